@@ -1,0 +1,13 @@
+"""The standard command set: every module whose `@command`s the game registers, in the order
+their verbs win prefix look-ups (so 'l' is look and 'i' is inventory)."""
+
+from __future__ import annotations
+
+from mythosmud.commands import aliases, comms, info, items, look, movement, system
+from mythosmud.commands.registry import Registry, collect
+
+MODULES = (look, movement, items, comms, info, aliases, system)
+
+
+def standard_registry() -> Registry:
+    return collect(MODULES)

@@ -1,0 +1,109 @@
+"""Knowing things: who is about, your own score, the time, and help."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from mythosmud.commands.base import Command, Context, command
+from mythosmud.systems.clock import describe, game_time
+from mythosmud.world.defs import STATS
+
+CATEGORY_TITLES = {
+    "information": "Looking about",
+    "movement": "Getting around",
+    "communication": "Talking",
+    "items": "Things",
+    "general": "Everything else",
+}
+
+
+@command("who", category="information")
+def who(ctx: Context, arg: str) -> None:
+    """List the investigators abroad in Arkham.
+
+    Usage: who
+    """
+    players = ctx.world.online_players()
+    lines = ["Investigators abroad in Arkham:"]
+    for p in players:
+        profession = p.profession.replace("-", " ").title()
+        note = " (lost in thought)" if p.session_id is None else ""
+        lines.append(f"  {p.name}, {profession}, level {p.level}{note}")
+    count = len(players)
+    lines.append(f"{count} investigator{'s' if count != 1 else ''} in all.")
+    ctx.reply("\n".join(lines))
+
+
+@command("score", aliases=("sc",), category="information")
+def score(ctx: Context, arg: str) -> None:
+    """Show your investigator: profession, level, characteristics and condition.
+
+    Usage: score
+    """
+    p = ctx.player
+    stats = p.stats
+    pairs = [f"{name.upper():>4} {stats.get(name, 0):>3}" for name in STATS]
+    rows = ["   ".join(pairs[i : i + 3]) for i in range(0, len(pairs), 3)]
+    lines = [
+        f"{p.name}, {p.profession.replace('-', ' ').title()}, level {p.level}",
+        *rows,
+        f"Determination {p.hp}/{p.maxhp}   Magic {p.mp}/{p.maxmp}   "
+        f"Lucidity {p.lucidity}/{p.maxlucidity}",
+        f"Burden {p.carried_weight:.1f} of {p.carry_capacity:.0f} pounds",
+    ]
+    ctx.reply("\n".join(lines))
+
+
+@command("time", category="information")
+def time_(ctx: Context, arg: str) -> None:
+    """Tell the hour and date in Arkham, where time runs faster than in the waking world.
+
+    Usage: time
+    """
+    ctx.reply(describe(game_time(datetime.now(UTC), ctx.world.time_scale)))
+
+
+def _help_index(ctx: Context) -> str:
+    groups: dict[str, list[Command]] = {}
+    for cmd in ctx.registry.commands:
+        if cmd.category == "movement" and cmd.name != "go":
+            continue
+        groups.setdefault(cmd.category, []).append(cmd)
+    lines = ["Commands (type 'help <command>' for more):"]
+    for category, title in CATEGORY_TITLES.items():
+        cmds = groups.get(category)
+        if not cmds:
+            continue
+        lines.append(f"{title}:")
+        lines.extend(f"  {c.name:<10} {c.summary}" for c in cmds)
+    lines.append("Directions: north south east west up down northeast northwest")
+    lines.append("  southeast southwest in out (or n s e w u d ne nw se sw).")
+    topics = [t.topic for t in ctx.world.content.help_topics]
+    if topics:
+        lines.append(f"Topics: {', '.join(topics)}.")
+    return "\n".join(lines)
+
+
+@command("help", aliases=("?",), category="information")
+def help_(ctx: Context, arg: str) -> None:
+    """Read about a command or a topic; 'help' alone lists them all.
+
+    Usage: help
+           help <command or topic>
+    """
+    word = arg.split(" ", 1)[0].lower()
+    if not word:
+        ctx.reply(_help_index(ctx))
+        return
+    cmd = ctx.registry.lookup(word)
+    if cmd is not None:
+        also = f"\nAlso: {', '.join(cmd.aliases)}" if cmd.aliases else ""
+        ctx.reply(f"{cmd.name}: {cmd.help}{also}")
+        return
+    for topic in ctx.world.content.help_topics:
+        if word == topic.topic.lower() or word in (k.lower() for k in topic.keywords):
+            ctx.reply(f"{topic.topic}: {topic.text.strip()}")
+            return
+    hint = ctx.registry.suggest(word)
+    tail = f" Did you mean '{hint}'?" if hint else " Type 'help' for the list."
+    ctx.fail(f"There is no help on '{word[:20]}'.{tail}")

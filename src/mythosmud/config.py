@@ -1,0 +1,103 @@
+"""Settings: every knob the operator can turn, read once from `MYTHOSMUD_*` variables.
+
+Each setting has a default that works on a fresh machine: SQLite in the data directory, the
+in-process bus, a secret generated once and kept beside the database.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "placeholder"})
+
+
+class SecretError(RuntimeError):
+    """The configured secret is unfit for the chosen environment."""
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MYTHOSMUD_", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    nats_url: str = ""
+    secret_key: str = ""
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    content_dir: Path = PACKAGE_DIR / "content"
+    log_level: str = "info"
+
+    # Sessions and the socket.
+    access_token_minutes: int = Field(default=24 * 60, ge=1)
+    auth_timeout_seconds: float = Field(default=10.0, gt=0)
+    max_frame_bytes: int = Field(default=8192, ge=256)
+    max_input_chars: int = Field(default=500, ge=20)
+    commands_per_second: float = Field(default=8.0, ge=0, description="0 turns the limit off")
+    command_burst: int = Field(default=20, ge=1)
+    flood_disconnect_after: int = Field(
+        default=30, ge=1, description="dropped commands in a row before close 1008"
+    )
+    outbox_frames: int = Field(default=512, ge=8)
+    linkdead_seconds: float = Field(default=30.0, ge=0)
+
+    # Persistence and the world.
+    autosave_seconds: float = Field(default=10.0, gt=0)
+    item_respawn_seconds: int = Field(default=600, ge=10)
+    tick_seconds: float = Field(default=1.0, gt=0)
+    time_scale: float = Field(default=6.0, gt=0, description="game seconds per real second")
+    max_characters: int = Field(default=3, ge=1)
+
+    # Accounts and throttles (attempts per window; 0 turns a throttle off).
+    invite_codes: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    login_failures_per_account: int = Field(default=5, ge=0)
+    login_failures_per_address: int = Field(default=20, ge=0)
+    login_window_seconds: float = Field(default=300.0, gt=0)
+    registrations_per_address: int = Field(default=10, ge=0)
+    registration_window_seconds: float = Field(default=3600.0, gt=0)
+    rolls_per_minute: int = Field(default=30, ge=0)
+
+    _split = field_validator("allowed_origins", "invite_codes", mode="before")(_split_csv)
+
+    @model_validator(mode="after")
+    def _check_production_secret(self) -> Settings:
+        if self.env == "production" and self.secret_key.strip().lower() in PLACEHOLDER_SECRETS:
+            raise SecretError(
+                "MYTHOSMUD_SECRET_KEY must be set to a long random value in production"
+            )
+        if self.env == "production" and len(self.secret_key) < 32:
+            raise SecretError("MYTHOSMUD_SECRET_KEY must be at least 32 characters in production")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'mythosmud.db').resolve()}"
+
+    def resolved_secret(self) -> str:
+        """The signing secret: configured, or generated once and kept in the data directory."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret.key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        secret = secrets.token_urlsafe(48)
+        path.touch(mode=0o600)
+        path.write_text(secret)
+        return secret

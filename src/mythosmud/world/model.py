@@ -1,0 +1,107 @@
+"""Live game objects: rooms, items and the characters in play.
+
+Definitions (`…Def`) are frozen content; these objects hold the state that changes. Nothing here
+knows about sockets or the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mythosmud.world.defs import ItemDef, RoomDef, WearSlot
+
+
+@dataclass(eq=False)
+class Item:
+    """One item in the world: in a room, carried or worn."""
+
+    defn: ItemDef
+
+    @property
+    def name(self) -> str:
+        return self.defn.name
+
+    def matches(self, word: str) -> bool:
+        word = word.lower()
+        return any(k.startswith(word) for k in self.defn.keywords)
+
+
+@dataclass
+class ItemSpawn:
+    """A room's promise to keep `count` of an item lying about, refilled after `respawn` s."""
+
+    item: ItemDef
+    count: int
+    respawn: float
+    due: float | None = None
+
+
+@dataclass(eq=False)
+class Room:
+    defn: RoomDef
+    area: str
+    exits: dict[str, str]
+    visible_exits: dict[str, str]
+    items: list[Item] = field(default_factory=list)
+    players: list[Player] = field(default_factory=list)
+    spawns: list[ItemSpawn] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.defn.id
+
+    @property
+    def name(self) -> str:
+        return self.defn.name
+
+
+@dataclass(eq=False)
+class Player:
+    """A character in play. `session_id` is None while linkdead."""
+
+    id: int
+    account_id: int
+    name: str
+    profession: str
+    level: int
+    stats: dict[str, int]
+    hp: int
+    maxhp: int
+    mp: int
+    maxmp: int
+    lucidity: int
+    maxlucidity: int
+    room: Room
+    inventory: list[Item] = field(default_factory=list)
+    equipment: dict[WearSlot, Item] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    role: str = "player"
+    session_id: str | None = None
+    pose: str = ""
+    reply_to: str | None = None
+    linkdead_since: float | None = None
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+    @property
+    def carried_weight(self) -> float:
+        return sum(i.defn.weight for i in self.inventory) + sum(
+            i.defn.weight for i in self.equipment.values()
+        )
+
+    @property
+    def carry_capacity(self) -> float:
+        """Pounds an investigator can carry: stronger and larger folk carry more."""
+        return 20 + (self.stats.get("str", 50) + self.stats.get("siz", 50)) * 0.5
+
+    def vitals(self) -> dict[str, int]:
+        return {
+            "hp": self.hp,
+            "maxhp": self.maxhp,
+            "mp": self.mp,
+            "maxmp": self.maxmp,
+            "lucidity": self.lucidity,
+            "maxlucidity": self.maxlucidity,
+        }

@@ -1,0 +1,109 @@
+"""How the world looks: room descriptions, item lists and the structured room frames."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from mythosmud.world.defs import DIRECTIONS
+
+if TYPE_CHECKING:
+    from mythosmud.world.model import Item, Player, Room
+
+SLOT_LABELS = {
+    "wield": "wielded",
+    "held": "held",
+    "head": "on head",
+    "neck": "around neck",
+    "body": "on body",
+    "about": "about body",
+    "hands": "on hands",
+    "waist": "about waist",
+    "feet": "on feet",
+}
+
+
+def ordered_exits(exits: dict[str, str]) -> list[str]:
+    return [d for d in DIRECTIONS if d in exits]
+
+
+def room_info_frame(room: Room) -> dict[str, Any]:
+    exits = {d: room.visible_exits[d] for d in ordered_exits(room.visible_exits)}
+    data = {"id": room.id, "name": room.name, "area": room.area, "exits": exits}
+    return {"type": "Room.Info", "data": data}
+
+
+def room_players_frame(room: Room) -> dict[str, Any]:
+    data = [{"name": p.name, "kind": "player"} for p in room.players]
+    return {"type": "Room.Players", "data": data}
+
+
+def item_lines(items: list[Item], *, short: bool = False) -> list[str]:
+    """One line per kind of item, counting duplicates: `a candle (2)`."""
+    counts = Counter(i.defn.id for i in items)
+    first: dict[str, Item] = {}
+    for item in items:
+        first.setdefault(item.defn.id, item)
+    lines = []
+    for iid, item in first.items():
+        text = item.defn.short if short else item.name
+        lines.append(f"{text} ({counts[iid]})" if counts[iid] > 1 else text)
+    return lines
+
+
+def presence_line(other: Player) -> str:
+    if other.linkdead_since is not None:
+        return f"{other.name} stands motionless here, staring at nothing."
+    if other.pose:
+        return f"{other.name} is {other.pose}."
+    return f"{other.name} is here."
+
+
+def describe_room(room: Room, viewer: Player) -> str:
+    exits = ordered_exits(room.visible_exits)
+    lines = [room.name, room.defn.description.strip()]
+    lines.append(f"Exits: {', '.join(exits)}." if exits else "There is no obvious way out.")
+    lines.extend(item_lines(room.items, short=True))
+    lines.extend(presence_line(p) for p in room.players if p is not viewer)
+    return "\n".join(lines)
+
+
+def describe_player(target: Player) -> str:
+    lines = [
+        f"{target.name}, {_article(target.profession)} {target.profession.replace('-', ' ')}.",
+    ]
+    if target.equipment:
+        lines.append(f"{target.name} is wearing:")
+        lines.extend(equipment_lines(target))
+    else:
+        lines.append(f"{target.name} carries nothing out of the ordinary.")
+    lines.append(health_phrase(target))
+    return "\n".join(lines)
+
+
+def equipment_lines(player: Player) -> list[str]:
+    return [
+        f"  <{SLOT_LABELS[slot]}> {item.name}"
+        for slot, item in sorted(player.equipment.items(), key=lambda kv: _slot_order(kv[0]))
+    ]
+
+
+def _slot_order(slot: str) -> int:
+    return list(SLOT_LABELS).index(slot)
+
+
+def health_phrase(player: Player) -> str:
+    ratio = player.hp / player.maxhp if player.maxhp else 0
+    if ratio >= 1:
+        state = "looks hale and steady"
+    elif ratio > 0.6:
+        state = "looks a little worn"
+    elif ratio > 0.3:
+        state = "looks badly shaken"
+    else:
+        state = "is barely holding together"
+    return f"{player.name} {state}."
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"

@@ -1,0 +1,237 @@
+"""The World: every room, item and character in play, and the frames they cause.
+
+The world is synchronous and has one owner (the event loop's thread). It sends frames through
+a `Transport`, encoding each frame once however many sessions receive it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+import orjson
+
+from mythosmud.events import EventBus, PlayerEntered, PlayerLeft
+from mythosmud.world import render
+from mythosmud.world.defs import ItemDef
+from mythosmud.world.loader import Content, exit_target
+from mythosmud.world.model import Item, ItemSpawn, Player, Room
+from mythosmud.world.state import Saver, snapshot
+
+
+class Transport(Protocol):
+    """Where the world's frames go: sessions in this process, or a gateway over NATS."""
+
+    def send(self, session_id: str, body: bytes) -> None:
+        """Queue one encoded frame (without `seq`) for a session; never blocks."""
+
+    def close(self, session_id: str, code: int, reason: str) -> None:
+        """Close a session after the frames already queued for it."""
+
+
+def encode(frame: dict[str, Any]) -> bytes:
+    return orjson.dumps(frame)
+
+
+def text_frame(text: str, kind: str = "info") -> dict[str, Any]:
+    return {"type": "text", "kind": kind, "text": text}
+
+
+class World:
+    def __init__(
+        self,
+        content: Content,
+        transport: Transport,
+        saver: Saver,
+        *,
+        clock: Callable[[], float],
+        item_respawn_seconds: float = 600,
+        time_scale: float = 6.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.content = content
+        self.transport = transport
+        self.saver = saver
+        self.time_scale = time_scale
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.events = EventBus()
+        self.rooms: dict[str, Room] = {}
+        self.players: dict[str, Player] = {}
+        self.sessions: dict[str, Player] = {}
+        self.dirty: set[str] = set()
+        self.started_at = clock()
+        self._build_rooms(item_respawn_seconds)
+
+    # -- construction -------------------------------------------------------------------
+
+    def _build_rooms(self, default_respawn: float) -> None:
+        for rid, rdef in self.content.rooms.items():
+            exits = {d: exit_target(e) for d, e in rdef.exits.items()}
+            visible = {
+                d: exit_target(e)
+                for d, e in rdef.exits.items()
+                if isinstance(e, str) or not e.hidden
+            }
+            area = self.content.room_area[rid]
+            room = Room(defn=rdef, area=area, exits=exits, visible_exits=visible)
+            area_respawn = self.content.areas[area].item_respawn or default_respawn
+            for spawn in rdef.items:
+                idef = self.content.items[spawn.item]
+                room.spawns.append(ItemSpawn(idef, spawn.count, spawn.respawn or area_respawn))
+                room.items.extend(Item(idef) for _ in range(spawn.count))
+            self.rooms[rid] = room
+
+    @property
+    def start_room(self) -> Room:
+        return self.rooms[self.content.world.start_room]
+
+    def make_item(self, item_id: str) -> Item | None:
+        idef = self.content.items.get(item_id)
+        return Item(idef) if idef else None
+
+    # -- output ---------------------------------------------------------------------------
+
+    def send(self, player: Player, frame: dict[str, Any]) -> None:
+        if player.session_id is not None:
+            self.transport.send(player.session_id, encode(frame))
+
+    def tell(self, player: Player, text: str, kind: str = "info") -> None:
+        self.send(player, text_frame(text, kind))
+
+    def broadcast(
+        self, players: Iterable[Player], frame: dict[str, Any], exclude: Player | None = None
+    ) -> None:
+        """Send one frame to many players, encoded once."""
+        body = encode(frame)
+        for p in players:
+            if p is not exclude and p.session_id is not None:
+                self.transport.send(p.session_id, body)
+
+    def tell_room(
+        self, room: Room, text: str, kind: str = "info", exclude: Player | None = None
+    ) -> None:
+        self.broadcast(room.players, text_frame(text, kind), exclude)
+
+    def send_room_players(self, room: Room) -> None:
+        self.broadcast(room.players, render.room_players_frame(room))
+
+    def show_room(self, player: Player, re: Any = None) -> None:
+        """Room.Info, Room.Players and the room's description, as on entering it."""
+        for frame in (
+            render.room_info_frame(player.room),
+            render.room_players_frame(player.room),
+            text_frame(render.describe_room(player.room, player), "room"),
+        ):
+            if re is not None:
+                frame["re"] = re
+            self.send(player, frame)
+
+    def send_vitals(self, player: Player) -> None:
+        self.send(player, {"type": "Char.Vitals", "data": player.vitals()})
+
+    # -- placement ----------------------------------------------------------------------
+
+    def find_player(self, name: str) -> Player | None:
+        return self.players.get(name.lower())
+
+    def online_players(self) -> list[Player]:
+        return sorted(self.players.values(), key=lambda p: p.name)
+
+    def place(self, player: Player, room: Room) -> None:
+        if player in player.room.players:
+            player.room.players.remove(player)
+        player.room = room
+        room.players.append(player)
+        self.dirty.add(player.key)
+
+    def enter(self, player: Player, session_id: str) -> None:
+        """A character steps into the world at login."""
+        room = player.room
+        self.players[player.key] = player
+        self.attach(player, session_id)
+        room.players.append(player)
+        self.tell_room(room, f"{player.name} arrives, blinking as if newly woken.", exclude=player)
+        self.send_room_players(room)
+        self.events.emit(PlayerEntered(player.name, room.id))
+
+    def attach(self, player: Player, session_id: str) -> None:
+        player.session_id = session_id
+        player.linkdead_since = None
+        self.sessions[session_id] = player
+
+    def detach(self, session_id: str) -> Player | None:
+        """A session went away: the character stays, linkdead, until `expire_linkdead`."""
+        player = self.sessions.pop(session_id, None)
+        if player is None or player.session_id != session_id:
+            return None
+        player.session_id = None
+        player.linkdead_since = self.clock()
+        self.tell_room(player.room, f"{player.name}'s gaze goes vacant and far away.")
+        return player
+
+    def remove(self, player: Player, *, quit: bool) -> None:
+        """Take a character out of play (quit or linkdead expiry); the caller saves it."""
+        room = player.room
+        if player in room.players:
+            room.players.remove(player)
+        self.players.pop(player.key, None)
+        if player.session_id is not None:
+            self.sessions.pop(player.session_id, None)
+        self.dirty.discard(player.key)
+        self.saver.save([snapshot(player)], urgent=True)
+        verb = "takes their leave" if quit else "fades from sight"
+        self.tell_room(room, f"{player.name} {verb}.")
+        self.send_room_players(room)
+        self.events.emit(PlayerLeft(player.name, room.id, quit))
+
+    def save_now(self, *players: Player) -> None:
+        """Write these characters at once, in one transaction (an item changed hands)."""
+        for player in players:
+            self.dirty.discard(player.key)
+        self.saver.save([snapshot(p) for p in players], urgent=True)
+
+    def save_dirty(self) -> int:
+        """Hand every changed character to the saver; returns how many."""
+        players = [self.players[k] for k in self.dirty if k in self.players]
+        self.dirty.clear()
+        if players:
+            self.saver.save([snapshot(p) for p in players])
+        return len(players)
+
+    def save_all(self) -> None:
+        self.dirty.clear()
+        if self.players:
+            self.saver.save([snapshot(p) for p in self.players.values()], urgent=True)
+
+    # -- the passage of time ----------------------------------------------------------------
+
+    def expire_linkdead(self, grace: float) -> list[Player]:
+        now = self.clock()
+        gone = [
+            p
+            for p in self.players.values()
+            if p.linkdead_since is not None and now - p.linkdead_since >= grace
+        ]
+        for player in gone:
+            self.remove(player, quit=False)
+        return gone
+
+    def respawn_items(self) -> None:
+        now = self.clock()
+        for room in self.rooms.values():
+            for spawn in room.spawns:
+                present = sum(1 for i in room.items if i.defn is spawn.item)
+                if present >= spawn.count:
+                    spawn.due = None
+                elif spawn.due is None:
+                    spawn.due = now + spawn.respawn
+                elif now >= spawn.due:
+                    room.items.extend(Item(spawn.item) for _ in range(spawn.count - present))
+                    spawn.due = None
+                    self.tell_room(room, _respawn_line(spawn.item))
+
+
+def _respawn_line(item: ItemDef) -> str:
+    return f"You notice {item.name} that you are sure was not there a moment ago."
