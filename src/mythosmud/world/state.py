@@ -37,9 +37,9 @@ class CharacterState:
 
 
 class Saver(Protocol):
-    """Takes snapshots for durable storage; `urgent` asks for a write at once."""
+    """Takes snapshots for durable storage and writes them soon, those given together at once."""
 
-    def save(self, states: list[CharacterState], *, urgent: bool = False) -> None: ...
+    def save(self, states: list[CharacterState]) -> None: ...
 
 
 def snapshot(player: Player) -> CharacterState:

@@ -153,7 +153,7 @@ class World:
         self.attach(player, session_id)
         room.players.append(player)
         self.tell_room(room, f"{player.name} arrives, blinking as if newly woken.", exclude=player)
-        self.send_room_players(room)
+        self.broadcast(room.players, render.room_players_frame(room), exclude=player)
         self.events.emit(PlayerEntered(player.name, room.id))
 
     def attach(self, player: Player, session_id: str) -> None:
@@ -180,7 +180,7 @@ class World:
         if player.session_id is not None:
             self.sessions.pop(player.session_id, None)
         self.dirty.discard(player.key)
-        self.saver.save([snapshot(player)], urgent=True)
+        self.saver.save([snapshot(player)])
         verb = "takes their leave" if quit else "fades from sight"
         self.tell_room(room, f"{player.name} {verb}.")
         self.send_room_players(room)
@@ -190,7 +190,7 @@ class World:
         """Write these characters at once, in one transaction (an item changed hands)."""
         for player in players:
             self.dirty.discard(player.key)
-        self.saver.save([snapshot(p) for p in players], urgent=True)
+        self.saver.save([snapshot(p) for p in players])
 
     def save_dirty(self) -> int:
         """Hand every changed character to the saver; returns how many."""
@@ -203,7 +203,7 @@ class World:
     def save_all(self) -> None:
         self.dirty.clear()
         if self.players:
-            self.saver.save([snapshot(p) for p in self.players.values()], urgent=True)
+            self.saver.save([snapshot(p) for p in self.players.values()])
 
     # -- the passage of time ----------------------------------------------------------------
 

@@ -1,0 +1,3 @@
+from mythosmud.cli import main
+
+raise SystemExit(main())

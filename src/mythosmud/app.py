@@ -1,0 +1,69 @@
+"""The composition root: `create_app(settings)` builds everything in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from mythosmud.api import auth, characters, health
+from mythosmud.api.deps import Throttles
+from mythosmud.config import Settings
+from mythosmud.db.engine import create_engine, session_factory, upgrade
+from mythosmud.metrics import Metrics
+from mythosmud.net import ws
+from mythosmud.persistence import Persister
+from mythosmud.runtime import Runtime
+from mythosmud.world.loader import load_content
+
+log = logging.getLogger("mythosmud")
+
+
+def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        content = load_content(settings.content_dir)
+        engine = create_engine(settings.resolved_database_url)
+        if migrate:
+            await upgrade(engine)
+        sessions = session_factory(engine)
+        metrics = Metrics()
+        persister = Persister(sessions, on_saved=metrics.saves.inc)
+        runtime = Runtime(settings, content, persister, metrics, sessions)
+        state = app.state
+        state.settings = settings
+        state.secret = settings.resolved_secret()
+        state.content = content
+        state.db_sessions = sessions
+        state.metrics = metrics
+        state.throttles = Throttles.from_settings(settings)
+        state.runtime = runtime
+        runtime.start()
+        log.info("world ready: %d rooms, %d items", len(content.rooms), len(content.items))
+        try:
+            yield
+        finally:
+            await runtime.stop()
+            await engine.dispose()
+            log.info("world saved and stopped")
+
+    app = FastAPI(
+        title="MythosMUD",
+        version="1",
+        summary="A persistent text game set in Arkham, 1926.",
+        lifespan=lifespan,
+    )
+    app.include_router(auth.router)
+    app.include_router(characters.router)
+    app.include_router(health.router)
+    app.include_router(ws.router)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics_endpoint(request: Request) -> Response:
+        registry = request.app.state.metrics.registry
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app

@@ -1,0 +1,113 @@
+"""A session: one connection's bounded outbox and the writer task that drains it.
+
+The world pushes encoded frames without waiting. The writer adds each frame's `seq` as a cheap
+prefix (the shared part of a broadcast is encoded once). A session whose outbox overflows is
+too slow to keep up and is closed with 1008, so one slow reader never slows the world.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+log = logging.getLogger("mythosmud.session")
+
+SendText = Callable[[str], Awaitable[None]]
+CloseSocket = Callable[[int, str], Awaitable[None]]
+
+
+class Session:
+    def __init__(
+        self,
+        session_id: str,
+        send_text: SendText,
+        close_socket: CloseSocket,
+        *,
+        max_frames: int,
+        on_sent: Callable[[int], None] = lambda n: None,
+        on_overflow: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.id = session_id
+        self._send_text = send_text
+        self._close_socket = close_socket
+        self._max_frames = max_frames
+        self._on_sent = on_sent
+        self._on_overflow = on_overflow
+        self._outbox: deque[bytes] = deque()
+        self._wake = asyncio.Event()
+        self.seq = 0
+        self.close_code: int | None = None
+        self.close_reason = ""
+        self.done = asyncio.Event()
+        self._writer: asyncio.Task[None] | None = None
+        self._aborter: asyncio.Task[None] | None = None
+
+    @property
+    def closing(self) -> bool:
+        return self.close_code is not None
+
+    def push(self, body: bytes) -> None:
+        """Queue a frame (a JSON object without `seq`); never blocks."""
+        if self.closing:
+            return
+        if len(self._outbox) >= self._max_frames:
+            self._on_overflow()
+            self._abort(1008, "reading too slowly")
+            return
+        self._outbox.append(body)
+        self._wake.set()
+
+    def close(self, code: int, reason: str) -> None:
+        """Close after the frames already queued (or at once, for an overflow)."""
+        if self.close_code is None:
+            self.close_code = code
+            self.close_reason = reason
+        self._wake.set()
+
+    def start(self) -> None:
+        self._writer = asyncio.create_task(self._run_writer(), name=f"writer-{self.id}")
+
+    def _abort(self, code: int, reason: str) -> None:
+        """Drop what is queued and close now, even while a send is stuck on a full socket."""
+        self._outbox.clear()
+        self.close(code, reason)
+        if self._writer is not None:
+            self._writer.cancel()
+        self._aborter = asyncio.create_task(self._close_socket(code, reason))
+        self._aborter.add_done_callback(lambda _: self.done.set())
+
+    async def stop(self, timeout: float) -> None:
+        """Let a closing writer finish (up to `timeout`), then cancel it."""
+        if self._writer is None:
+            return
+        if self.closing and not self._writer.done():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._writer), timeout)
+        self._writer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._writer
+
+    async def _run_writer(self) -> None:
+        try:
+            while True:
+                await self._wake.wait()
+                self._wake.clear()
+                sent = 0
+                while self._outbox:
+                    body = self._outbox.popleft()
+                    self.seq += 1
+                    await self._send_text(f'{{"seq":{self.seq},{body[1:].decode()}')
+                    sent += 1
+                if sent:
+                    self._on_sent(sent)
+                if self.close_code is not None:
+                    await self._close_socket(self.close_code, self.close_reason)
+                    return
+        except (OSError, RuntimeError) as exc:
+            log.debug("session %s writer stopped: %s", self.id, exc)
+        finally:
+            if self._aborter is None:
+                self.done.set()

@@ -1,0 +1,145 @@
+"""Passwords (argon2id), access tokens (JWT, HS256 pinned) and sliding-window throttles."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+ALGORITHM = "HS256"
+ISSUER = "mythosmud"
+
+_hasher = PasswordHasher()  # argon2id with the library's RFC 9106 low-memory profile
+# Verified against when the account does not exist, so both paths cost the same.
+_DUMMY_HASH = _hasher.hash("not a real password, only a decoy")
+
+
+async def hash_password(password: str) -> str:
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+async def verify_password(password_hash: str | None, password: str) -> bool:
+    """True when the password matches; None as the hash always fails, in the same time."""
+    return await asyncio.to_thread(_verify, password_hash, password)
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    account_id: int
+    username: str
+
+
+def create_token(secret: str, account_id: int, username: str, minutes: int) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": str(account_id),
+        "name": username,
+        "iat": now,
+        "exp": now + timedelta(minutes=minutes),
+        "iss": ISSUER,
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def decode_token(secret: str, token: str) -> TokenClaims | None:
+    """The token's claims, or None for anything forged, expired or malformed."""
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            options={"require": ["exp", "sub", "iat", "iss"]},
+        )
+        return TokenClaims(int(claims["sub"]), str(claims.get("name", "")))
+    except (jwt.PyJWTError, ValueError, TypeError):
+        return None
+
+
+class Throttle:
+    """At most `limit` hits per key within `window` seconds; a limit of 0 never throttles.
+
+    Memory is bounded: the least recently used keys are forgotten past `max_keys`.
+    """
+
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = 100_000,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self.max_keys = max_keys
+        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def _recent(self, key: str) -> deque[float]:
+        hits = self._hits.get(key)
+        if hits is None:
+            hits = self._hits[key] = deque()
+            if len(self._hits) > self.max_keys:
+                self._hits.popitem(last=False)
+        self._hits.move_to_end(key)
+        cutoff = self.clock() - self.window
+        while hits and hits[0] <= cutoff:
+            hits.popleft()
+        return hits
+
+    def blocked(self, key: str) -> bool:
+        return self.limit > 0 and len(self._recent(key)) >= self.limit
+
+    def hit(self, key: str) -> None:
+        if self.limit > 0:
+            self._recent(key).append(self.clock())
+
+    def reset(self, key: str) -> None:
+        self._hits.pop(key, None)
+
+    def retry_after(self, key: str) -> int:
+        hits = self._recent(key)
+        if not hits:
+            return 0
+        return max(1, int(hits[0] + self.window - self.clock()) + 1)
+
+
+class TokenBucket:
+    """Commands per second with a burst allowance; a rate of 0 turns the limit off."""
+
+    def __init__(self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic):
+        self.rate = rate
+        self.burst = burst
+        self.clock = clock
+        self.tokens = float(burst)
+        self.stamp = clock()
+
+    def take(self) -> bool:
+        if self.rate <= 0:
+            return True
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
