@@ -7,11 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from mythosmud.api import auth, characters, health
 from mythosmud.api.deps import Throttles
-from mythosmud.config import Settings
+from mythosmud.config import PACKAGE_DIR, Settings
 from mythosmud.db.engine import create_engine, session_factory, upgrade
 from mythosmud.metrics import Metrics
 from mythosmud.net import ws
@@ -20,6 +22,14 @@ from mythosmud.runtime import Runtime
 from mythosmud.world.loader import load_content
 
 log = logging.getLogger("mythosmud")
+
+WEB_DIR = PACKAGE_DIR / "web"
+# The browser client loads nothing from elsewhere and runs no inline script or style.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
@@ -60,6 +70,22 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
     app.include_router(characters.router)
     app.include_router(health.router)
     app.include_router(ws.router)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        path = request.url.path
+        if path == "/" or path.startswith("/static/"):
+            response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics_endpoint(request: Request) -> Response:

@@ -18,8 +18,11 @@ class _Server(uvicorn.Server):
     """Uvicorn, but players are told goodbye (close 1001) before connections are cut."""
 
     async def shutdown(self, sockets: object = None) -> None:
-        runtime = getattr(self.config.loaded_app.app.state, "runtime", None) if hasattr(
-            self.config, "loaded_app") else None
+        runtime = (
+            getattr(self.config.loaded_app.app.state, "runtime", None)
+            if hasattr(self.config, "loaded_app")
+            else None
+        )
         if runtime is not None:
             await runtime.close_sessions(1001, "server shutting down")
         await super().shutdown(sockets)  # type: ignore[arg-type]

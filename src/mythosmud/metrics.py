@@ -9,7 +9,9 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.players_online = Gauge(
-            "mythosmud_players_online", "Characters in play, linkdead included", registry=self.registry
+            "mythosmud_players_online",
+            "Characters in play, linkdead included",
+            registry=self.registry,
         )
         self.sessions_open = Gauge(
             "mythosmud_sessions_open", "Open WebSocket sessions", registry=self.registry
@@ -32,11 +34,14 @@ class Metrics:
             registry=self.registry,
         )
         self.rate_limited = Counter(
-            "mythosmud_rate_limited", "Frames dropped by the per-session rate limit",
+            "mythosmud_rate_limited",
+            "Frames dropped by the per-session rate limit",
             registry=self.registry,
         )
         self.saves = Counter(
-            "mythosmud_character_saves", "Characters written to the database", registry=self.registry
+            "mythosmud_character_saves",
+            "Characters written to the database",
+            registry=self.registry,
         )
 
     def observe_command(self, verb: str, seconds: float) -> None:

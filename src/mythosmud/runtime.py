@@ -46,8 +46,14 @@ class SessionHub:
 
 
 class Runtime:
-    def __init__(self, settings: Settings, content: Content, persister: Persister,
-                 metrics: Metrics, sessions: Any) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        content: Content,
+        persister: Persister,
+        metrics: Metrics,
+        sessions: Any,
+    ) -> None:
         self.settings = settings
         self.metrics = metrics
         self.persister = persister

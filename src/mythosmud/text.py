@@ -27,9 +27,11 @@ def clean(text: str, limit: int) -> str:
         category = unicodedata.category(ch)
         if ch in "\t\n\r":
             kept.append(" ")
-        elif category == "Cc" or (category == "Cf" and ch not in _FORMAT_KEEP):
-            continue
-        elif category in ("Cs", "Co", "Cn"):
+        elif (
+            category == "Cc"
+            or (category == "Cf" and ch not in _FORMAT_KEEP)
+            or category in ("Cs", "Co", "Cn")
+        ):
             continue
         else:
             kept.append(ch)

@@ -32,10 +32,10 @@ class FakeTransport:
 
 @dataclass
 class FakeSaver:
-    saved: list[tuple[list[CharacterState], bool]] = field(default_factory=list)
+    saved: list[list[CharacterState]] = field(default_factory=list)
 
-    def save(self, states: list[CharacterState], *, urgent: bool = False) -> None:
-        self.saved.append((states, urgent))
+    def save(self, states: list[CharacterState]) -> None:
+        self.saved.append(states)
 
 
 class FakeClock:
@@ -64,18 +64,32 @@ class Game:
         self._next_id = 1
 
     def join(self, name: str, room: str = "test:hall", **changes: Any) -> Player:
-        state = CharacterState(
-            id=self._next_id,
-            account_id=self._next_id,
-            name=name,
-            profession="doctor",
-            level=1,
-            stats={"str": 50, "con": 50, "siz": 60, "dex": 50, "app": 50, "int": 70,
-                   "pow": 55, "edu": 70, "luck": 45},
-            hp=11, maxhp=11, mp=11, maxmp=11, lucidity=55, maxlucidity=99,
-            room_id=room,
-            **changes,
-        )
+        fields: dict[str, Any] = {
+            "id": self._next_id,
+            "account_id": self._next_id,
+            "name": name,
+            "profession": "doctor",
+            "level": 1,
+            "stats": {
+                "str": 50,
+                "con": 50,
+                "siz": 60,
+                "dex": 50,
+                "app": 50,
+                "int": 70,
+                "pow": 55,
+                "edu": 70,
+                "luck": 45,
+            },
+            "hp": 11,
+            "maxhp": 11,
+            "mp": 11,
+            "maxmp": 11,
+            "lucidity": 55,
+            "maxlucidity": 99,
+            "room_id": room,
+        }
+        state = CharacterState(**(fields | changes))
         self._next_id += 1
         player = restore(self.world, state)
         self.world.enter(player, f"s-{name.lower()}")

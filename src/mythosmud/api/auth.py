@@ -44,10 +44,17 @@ def _too_many(retry_after: int) -> HTTPException:
     )
 
 
-@router.post("/register", status_code=status.HTTP_201_CREATED, response_model=AccountResponse,
-             responses={409: {}, 403: {}, 429: {}})
+@router.post(
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AccountResponse,
+    responses={409: {}, 403: {}, 429: {}},
+)
 async def register(
-    body: RegisterRequest, settings: SettingsDep, throttles: ThrottlesDep, uow: UowDep,
+    body: RegisterRequest,
+    settings: SettingsDep,
+    throttles: ThrottlesDep,
+    uow: UowDep,
     address: AddressDep,
 ) -> AccountResponse:
     """Create an account. Names are unique without regard to capitals."""
@@ -70,13 +77,19 @@ async def register(
 
 @router.post("/login", response_model=TokenResponse, responses={401: {}, 429: {}})
 async def login(
-    body: LoginRequest, request: Request, settings: SettingsDep, throttles: ThrottlesDep,
-    uow: UowDep, address: AddressDep,
+    body: LoginRequest,
+    request: Request,
+    settings: SettingsDep,
+    throttles: ThrottlesDep,
+    uow: UowDep,
+    address: AddressDep,
 ) -> TokenResponse:
     """Exchange a name and password for a bearer token."""
     key = body.username.lower()
-    for throttle, throttle_key in ((throttles.login_account, key),
-                                   (throttles.login_address, address)):
+    for throttle, throttle_key in (
+        (throttles.login_account, key),
+        (throttles.login_address, address),
+    ):
         if throttle.blocked(throttle_key):
             raise _too_many(throttle.retry_after(throttle_key))
     async with uow:
@@ -86,7 +99,8 @@ async def login(
             throttles.login_account.hit(key)
             throttles.login_address.hit(address)
             raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED, "Unknown name or wrong password.",
+                status.HTTP_401_UNAUTHORIZED,
+                "Unknown name or wrong password.",
                 headers={"WWW-Authenticate": "Bearer"},
             )
         if account.banned:

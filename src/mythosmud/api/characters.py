@@ -13,8 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from mythosmud.api.auth import NAME_PATTERN
 from mythosmud.api.deps import AccountDep, ContentDep, SettingsDep, ThrottlesDep, UowDep
 from mythosmud.db.repositories import RollRecord
-from mythosmud.systems.chargen import apply_modifiers, derived, meets_requirements, roll_stats
-from mythosmud.world.state import CharacterState
+from mythosmud.systems.chargen import meets_requirements, new_investigator, roll_stats
 
 router = APIRouter(prefix="/api/v1", tags=["characters"])
 
@@ -69,17 +68,22 @@ async def professions(content: ContentDep) -> list[ProfessionResponse]:
     """Every profession an investigator may follow, with its minimum characteristics."""
     return [
         ProfessionResponse(
-            id=p.id, name=p.name, description=p.description.strip(),
-            requirements=dict(p.requirements), modifiers=dict(p.modifiers),
+            id=p.id,
+            name=p.name,
+            description=p.description.strip(),
+            requirements=dict(p.requirements),
+            modifiers=dict(p.modifiers),
         )
         for p in content.professions.values()
     ]
 
 
-@router.post("/characters/roll", response_model=RollResponse,
-             responses={401: {}, 422: {}, 429: {}})
+@router.post("/characters/roll", response_model=RollResponse, responses={401: {}, 422: {}, 429: {}})
 async def roll(
-    body: RollRequest, account_id: AccountDep, content: ContentDep, throttles: ThrottlesDep,
+    body: RollRequest,
+    account_id: AccountDep,
+    content: ContentDep,
+    throttles: ThrottlesDep,
     uow: UowDep,
 ) -> RollResponse:
     """Roll nine characteristics on the server. A new roll replaces the unspent one."""
@@ -98,7 +102,9 @@ async def roll(
         await uow.rolls.replace(record)
         await uow.commit()
     return RollResponse(
-        roll_id=record.roll_id, stats=stats, profession=body.profession,
+        roll_id=record.roll_id,
+        stats=stats,
+        profession=body.profession,
         meets_requirements=meets_requirements(profession, stats),
         expires_in=int(ROLL_LIFETIME.total_seconds()),
     )
@@ -108,10 +114,17 @@ def _bad(detail: str) -> HTTPException:
     return HTTPException(status.HTTP_400_BAD_REQUEST, detail)
 
 
-@router.post("/characters", status_code=status.HTTP_201_CREATED,
-             response_model=CharacterResponse, responses={400: {}, 401: {}, 409: {}})
+@router.post(
+    "/characters",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CharacterResponse,
+    responses={400: {}, 401: {}, 409: {}},
+)
 async def create(
-    body: CreateRequest, account_id: AccountDep, content: ContentDep, settings: SettingsDep,
+    body: CreateRequest,
+    account_id: AccountDep,
+    content: ContentDep,
+    settings: SettingsDep,
     uow: UowDep,
 ) -> CharacterResponse:
     """Create an investigator from an unspent roll; the roll is spent only on success."""
@@ -139,12 +152,8 @@ async def create(
                 status.HTTP_409_CONFLICT,
                 f"An account may hold at most {settings.max_characters} investigators.",
             )
-        stats = apply_modifiers(profession, rolled.stats)
-        state = CharacterState(
-            id=0, account_id=account_id, name=body.name, profession=profession.id, level=1,
-            stats=stats, room_id=content.world.start_room,
-            inventory=[i for i in profession.starting_items if i in content.items],
-            **derived(stats),
+        state = new_investigator(
+            account_id, body.name, profession, rolled.stats, content.world.start_room
         )
         try:
             saved = await uow.characters.add(state)
@@ -152,7 +161,10 @@ async def create(
         except IntegrityError as exc:
             raise HTTPException(status.HTTP_409_CONFLICT, "That name is taken.") from exc
     return CharacterResponse(
-        id=saved.id, name=saved.name, profession=saved.profession, level=saved.level,
+        id=saved.id,
+        name=saved.name,
+        profession=saved.profession,
+        level=saved.level,
         stats=saved.stats,
     )
 

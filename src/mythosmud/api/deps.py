@@ -61,7 +61,9 @@ async def current_account(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> int:
     """The account id from a valid bearer token, or 401."""
-    claims = decode_token(request.app.state.secret, credentials.credentials) if credentials else None
+    claims = (
+        decode_token(request.app.state.secret, credentials.credentials) if credentials else None
+    )
     if claims is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

@@ -12,7 +12,10 @@ POSE_LIMIT = 80
 
 
 def channel_frame(channel: str, talker: str, text: str) -> dict[str, Any]:
-    return {"type": "Comm.Channel.Text", "data": {"channel": channel, "talker": talker, "text": text}}
+    return {
+        "type": "Comm.Channel.Text",
+        "data": {"channel": channel, "talker": talker, "text": text},
+    }
 
 
 def _speech_verb(text: str) -> tuple[str, str]:

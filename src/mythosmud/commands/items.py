@@ -34,8 +34,11 @@ def get(ctx: Context, arg: str) -> None:
         return
     chosen = select_items(ctx.room.items, arg)
     if not chosen:
-        ctx.fail("There is nothing like that here." if arg.lower().startswith("all") else
-                 f"You see no '{arg[:30]}' here.")
+        ctx.fail(
+            "There is nothing like that here."
+            if arg.lower().startswith("all")
+            else f"You see no '{arg[:30]}' here."
+        )
         return
     taken = 0
     for item in chosen:
@@ -128,9 +131,7 @@ def inventory(ctx: Context, arg: str) -> None:
     if player.equipment:
         lines.append("You are wearing:")
         lines.extend(equipment_lines(player))
-    lines.append(
-        f"Burden: {player.carried_weight:.1f} of {player.carry_capacity:.0f} pounds."
-    )
+    lines.append(f"Burden: {player.carried_weight:.1f} of {player.carry_capacity:.0f} pounds.")
     ctx.reply("\n".join(lines))
 
 
@@ -165,6 +166,9 @@ def _equip(ctx: Context, arg: str, *, wield: bool) -> None:
         if wield:
             ctx.reply(f"You take {item.name} in hand.")
             ctx.tell_room(f"{ctx.player.name} takes up {item.name}.")
+        elif slot == "held":
+            ctx.reply(f"You hold {item.name}.")
+            ctx.tell_room(f"{ctx.player.name} holds {item.name}.")
         else:
             ctx.reply(f"You put on {item.name}.")
             ctx.tell_room(f"{ctx.player.name} puts on {item.name}.")

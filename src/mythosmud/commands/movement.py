@@ -84,7 +84,7 @@ def _direction_command(direction: str) -> Command:
 class _Directions:
     """Holds the direction commands so that `registry.collect` finds them."""
 
-    __commands__ = [_direction_command(d) for d in DIRECTIONS]
+    __commands__ = tuple(_direction_command(d) for d in DIRECTIONS)
 
 
 @command("go", category="movement")

@@ -110,7 +110,9 @@ class AccountRepository:
 
     async def set_password_hash(self, account_id: int, password_hash: str) -> None:
         await self.session.execute(
-            update(AccountRow).where(AccountRow.id == account_id).values(password_hash=password_hash)
+            update(AccountRow)
+            .where(AccountRow.id == account_id)
+            .values(password_hash=password_hash)
         )
 
 
@@ -120,17 +122,17 @@ class CharacterRepository:
 
     async def for_account(self, account_id: int) -> list[CharacterState]:
         rows = await self.session.scalars(
-            select(CharacterRow).where(CharacterRow.account_id == account_id).order_by(
-                CharacterRow.id
-            )
+            select(CharacterRow)
+            .where(CharacterRow.account_id == account_id)
+            .order_by(CharacterRow.id)
         )
         return [_state(r) for r in rows]
 
     async def count_for_account(self, account_id: int) -> int:
         count = await self.session.scalar(
-            select(func.count()).select_from(CharacterRow).where(
-                CharacterRow.account_id == account_id
-            )
+            select(func.count())
+            .select_from(CharacterRow)
+            .where(CharacterRow.account_id == account_id)
         )
         return int(count or 0)
 
@@ -194,7 +196,8 @@ class RollRepository:
         )
         if row is None:
             return None
-        record = RollRecord(row.account_id, row.roll_id, row.profession, dict(row.stats),
-                            row.created_at)
+        record = RollRecord(
+            row.account_id, row.roll_id, row.profession, dict(row.stats), row.created_at
+        )
         await self.session.delete(row)
         return record

@@ -11,12 +11,13 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 log = logging.getLogger("mythosmud.session")
 
-SendText = Callable[[str], Awaitable[None]]
-CloseSocket = Callable[[int, str], Awaitable[None]]
+SendText = Callable[[str], Coroutine[Any, Any, None]]
+CloseSocket = Callable[[int, str], Coroutine[Any, Any, None]]
 
 
 class Session:
@@ -79,13 +80,13 @@ class Session:
         self._aborter = asyncio.create_task(self._close_socket(code, reason))
         self._aborter.add_done_callback(lambda _: self.done.set())
 
-    async def stop(self, timeout: float) -> None:
-        """Let a closing writer finish (up to `timeout`), then cancel it."""
+    async def stop(self, grace: float) -> None:
+        """Let a closing writer finish (up to `grace` seconds), then cancel it."""
         if self._writer is None:
             return
         if self.closing and not self._writer.done():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(self._writer), timeout)
+                await asyncio.wait_for(asyncio.shield(self._writer), grace)
         self._writer.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._writer

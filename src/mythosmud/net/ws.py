@@ -47,8 +47,9 @@ async def _close(websocket: WebSocket, code: int, reason: str = "") -> None:
             await websocket.close(code, reason)
 
 
-async def _authenticate(websocket: WebSocket, settings: Settings, runtime: Runtime,
-                        secret: str) -> tuple[int, str] | None:
+async def _authenticate(
+    websocket: WebSocket, settings: Settings, runtime: Runtime, secret: str
+) -> tuple[int, str] | None:
     """Read the first frame; close 4401/4403 and return None on any failure."""
     try:
         message = await asyncio.wait_for(websocket.receive(), settings.auth_timeout_seconds)
@@ -113,8 +114,11 @@ async def play(websocket: WebSocket) -> None:
     session = runtime.new_session(session_id, send_text, close_socket)
     ident = player or stored
     assert ident is not None
-    welcome = {"type": "welcome", "character": {"id": ident.id, "name": ident.name},
-               "session": session_id}
+    welcome = {
+        "type": "welcome",
+        "character": {"id": ident.id, "name": ident.name},
+        "session": session_id,
+    }
     await websocket.send_text(orjson.dumps(welcome).decode())
     character = runtime.join(session, name, stored)
     peer = websocket.client.host if websocket.client else "?"
@@ -125,10 +129,13 @@ async def play(websocket: WebSocket) -> None:
         await _read_loop(websocket, session, runtime, settings)
     finally:
         runtime.leave(session_id)
-        await session.stop(timeout=2.0)
+        await session.stop(grace=2.0)
         log.info(
             "session %s closed: %s, code %s, %.0f s",
-            session_id, character.name, session.close_code, time.monotonic() - opened,
+            session_id,
+            character.name,
+            session.close_code,
+            time.monotonic() - opened,
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from mythosmud.world.defs import STATS, ProfessionDef
+from mythosmud.world.state import CharacterState
 
 # Characteristics rolled on 2d6+6 (times five); the rest on 3d6 (times five).
 _TWO_D6_PLUS_SIX = frozenset({"siz", "int", "edu"})
@@ -47,3 +48,27 @@ def derived(stats: dict[str, int]) -> dict[str, int]:
         "lucidity": stats["pow"],
         "maxlucidity": MAX_LUCIDITY,
     }
+
+
+def new_investigator(
+    account_id: int, name: str, profession: ProfessionDef, rolled: dict[str, int], room_id: str
+) -> CharacterState:
+    """A level-1 investigator from a roll: modifiers applied, vitals derived, kit in hand."""
+    stats = apply_modifiers(profession, rolled)
+    vitals = derived(stats)
+    return CharacterState(
+        id=0,
+        account_id=account_id,
+        name=name,
+        profession=profession.id,
+        level=1,
+        stats=stats,
+        hp=vitals["hp"],
+        maxhp=vitals["maxhp"],
+        mp=vitals["mp"],
+        maxmp=vitals["maxmp"],
+        lucidity=vitals["lucidity"],
+        maxlucidity=vitals["maxlucidity"],
+        room_id=room_id,
+        inventory=list(profession.starting_items),
+    )

@@ -73,7 +73,7 @@ def _part_of_day(hour: int) -> str:
         return "in the morning"
     if 12 <= hour < 18:
         return "in the afternoon"
-    if 18 <= hour < 21:
+    if 18 <= hour < 22:
         return "in the evening"
     return "at night"
 
@@ -96,6 +96,4 @@ def sky(moment: datetime) -> str:
 
 def describe(moment: datetime) -> str:
     date = f"{moment:%A}, the {_ordinal(moment.day)} of {moment:%B}, {moment.year}"
-    return (
-        f"It is {spoken_time(moment)}, {date}.\n{sky(moment)}\nThe moon is {moon_phase(moment)}."
-    )
+    return f"It is {spoken_time(moment)}, {date}.\n{sky(moment)}\nThe moon is {moon_phase(moment)}."

@@ -95,7 +95,9 @@ class RoomDef(_Def):
 
 class ItemDef(_Def):
     id: str
-    name: str = Field(min_length=1, max_length=80, description="as in a sentence: 'a brass lantern'")
+    name: str = Field(
+        min_length=1, max_length=80, description="as in a sentence: 'a brass lantern'"
+    )
     keywords: list[str] = Field(min_length=1)
     short: str = Field(min_length=1, description="the line shown when it lies in a room")
     description: str = Field(min_length=10, description="what examining it shows")

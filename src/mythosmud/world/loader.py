@@ -91,7 +91,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -127,7 +127,7 @@ class _Reader:
     def read_with_lines(self, path: Path, model: type[M]) -> tuple[M | None, Any]:
         """The model and the raw data, whose mappings carry `__line__`."""
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
         except FileNotFoundError:
             self.problems.append(ContentProblem(path, None, "file is missing"))
             return None, None

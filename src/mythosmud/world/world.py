@@ -68,8 +68,8 @@ class World:
 
     def _build_rooms(self, default_respawn: float) -> None:
         for rid, rdef in self.content.rooms.items():
-            exits = {d: exit_target(e) for d, e in rdef.exits.items()}
-            visible = {
+            exits: dict[str, str] = {d: exit_target(e) for d, e in rdef.exits.items()}
+            visible: dict[str, str] = {
                 d: exit_target(e)
                 for d, e in rdef.exits.items()
                 if isinstance(e, str) or not e.hidden

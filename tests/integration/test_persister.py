@@ -1,0 +1,63 @@
+"""The persister writes snapshots in the background and waits can be placed on it."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from mythosmud.db.engine import session_factory
+from mythosmud.db.uow import UnitOfWork
+from mythosmud.persistence import Persister
+from mythosmud.world.state import CharacterState
+
+
+async def _make(engine: AsyncEngine) -> CharacterState:
+    async with UnitOfWork(session_factory(engine)) as uow:
+        account = await uow.accounts.add("Ada", "hash")
+        state = await uow.characters.add(
+            CharacterState(
+                id=0,
+                account_id=account.id,
+                name="Adelaide",
+                profession="doctor",
+                level=1,
+                stats={},
+                hp=10,
+                maxhp=10,
+                mp=9,
+                maxmp=9,
+                lucidity=50,
+                maxlucidity=99,
+                room_id="test:hall",
+            )
+        )
+        await uow.commit()
+    return state
+
+
+async def test_saves_land_and_the_newest_snapshot_wins(engine: AsyncEngine) -> None:
+    state = await _make(engine)
+    saved: list[int] = []
+    persister = Persister(session_factory(engine), on_saved=saved.append)
+    persister.start()
+    persister.save([CharacterState(**{**state.__dict__, "room_id": "a:one"})])
+    persister.save([CharacterState(**{**state.__dict__, "room_id": "a:two"})])
+    assert persister.is_pending(state.id)
+    await asyncio.wait_for(persister.flushed(state.id), 5)
+    assert not persister.is_pending(state.id)
+    async with UnitOfWork(session_factory(engine)) as uow:
+        stored = await uow.characters.by_name("Adelaide")
+    assert stored is not None and stored.room_id == "a:two"
+    assert sum(saved) >= 1
+    await persister.close()
+
+
+async def test_close_writes_what_is_left(engine: AsyncEngine) -> None:
+    state = await _make(engine)
+    persister = Persister(session_factory(engine))
+    persister.save([CharacterState(**{**state.__dict__, "hp": 1})])
+    await persister.close()
+    async with UnitOfWork(session_factory(engine)) as uow:
+        stored = await uow.characters.by_name("Adelaide")
+    assert stored is not None and stored.hp == 1

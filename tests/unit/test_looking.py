@@ -1,0 +1,53 @@
+"""Looking at the room, directions, people, items and details."""
+
+from tests.unit.harness import Game
+
+
+def test_look_shows_the_room_with_items_and_people(game: Game) -> None:
+    ada = game.join("Ada")
+    game.join("Bob")
+    out = game.play(ada, "l", re="x")
+    text = next(f for f in out if f["type"] == "text")
+    assert text["kind"] == "room"
+    assert text["text"].splitlines() == [
+        "A Narrow Hall",
+        "A narrow hall smells of candle wax. A clock ticks somewhere you cannot see.",
+        "Exits: north.",
+        "A tallow candle lies here.",
+        "A grey trench coat is folded over a chair.",
+        "Bob is here.",
+    ]
+
+
+def test_look_at_direction_person_item_and_detail(game: Game) -> None:
+    ada = game.join("Ada")
+    bob = game.join("Bob")
+    assert game.say(ada, "look north") == "To the north lies An Overgrown Garden."
+    assert game.say(ada, "look down") == "You see nothing of note below you."
+    assert game.say(ada, "look west") == "You see nothing of note to the west."
+    about_bob = game.say(ada, "look bob")
+    assert about_bob.startswith("Bob, a doctor.")
+    assert "Ada looks you over." in game.texts(bob)
+    assert game.say(ada, "look at candle") == "A stub of yellow tallow, its wick black and curled."
+    assert "ticking is very near" in game.say(ada, "look clock")
+    missing = game.play(ada, "look unicorn")
+    assert missing[-1]["kind"] == "error"
+    assert missing[-1]["text"] == "You see no 'unicorn' here."
+
+
+def test_examine_gives_weight_and_slot(game: Game) -> None:
+    ada = game.join("Ada")
+    text = game.say(ada, "examine coat")
+    assert "A long grey coat with deep pockets" in text
+    assert "It can be worn: about body." in text
+    assert "It weighs about 3 pounds." in text
+    assert game.play(ada, "examine")[-1]["kind"] == "error"
+
+
+def test_pose_changes_how_others_see_you(game: Game) -> None:
+    ada = game.join("Ada")
+    bob = game.join("Bob")
+    game.play(bob, "pose leaning against the wall.")
+    assert "Bob is leaning against the wall." in game.say(ada, "look")
+    game.play(bob, "pose")
+    assert "Bob is here." in game.say(ada, "look")

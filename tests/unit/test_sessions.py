@@ -1,0 +1,44 @@
+"""Characters going linkdead, expiring, quitting and being saved."""
+
+from tests.unit.harness import Game
+
+
+def test_linkdead_character_stays_then_fades(game: Game) -> None:
+    ada = game.join("Ada")
+    bob = game.join("Bob")
+    game.world.detach("s-ada")
+    assert ada.session_id is None
+    assert "Ada's gaze goes vacant" in game.texts(bob)[-1]
+    assert "Ada stands motionless here" in game.say(bob, "look")
+    assert "(lost in thought)" in game.say(bob, "who")
+    assert game.world.expire_linkdead(30) == []
+    game.clock.now += 30
+    assert game.world.expire_linkdead(30) == [ada]
+    assert "Ada fades from sight." in game.texts(bob)
+    assert game.world.find_player("ada") is None
+    assert [s.name for s in game.saver.saved[-1]] == ["Ada"]
+
+
+def test_quit_saves_and_closes_with_1000(game: Game) -> None:
+    ada = game.join("Ada")
+    bob = game.join("Bob")
+    game.play(ada, "n")
+    game.play(ada, "s")
+    game.saver.saved.clear()
+    game.play(ada, "quit")
+    assert game.transport.closed == {"s-ada": 1000}
+    assert [s.room_id for s in game.saver.saved[-1]] == ["test:hall"]
+    assert "Ada takes their leave." in game.texts(bob)
+    assert [
+        p["name"] for p in [f for f in game.frames(bob) if f["type"] == "Room.Players"][-1]["data"]
+    ] == ["Bob"]
+
+
+def test_autosave_takes_only_changed_characters(game: Game) -> None:
+    ada = game.join("Ada")
+    game.join("Bob")
+    game.world.dirty.clear()
+    game.play(ada, "get candle")
+    assert game.world.save_dirty() == 1
+    assert game.saver.saved[-1][0].inventory == ["test:candle"]
+    assert game.world.save_dirty() == 0
