@@ -184,7 +184,10 @@ def test_health_docs_and_metrics(client: TestClient) -> None:
     health = client.get("/api/v1/health")
     assert health.status_code == 200 and health.json()["status"] == "ok"
     assert client.get("/openapi.json").json()["info"]["title"] == "MythosMUD"
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/docs/assets/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text
+    assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
     assert "mythosmud_players_online" in client.get("/metrics").text
 
 

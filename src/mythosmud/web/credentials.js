@@ -19,6 +19,8 @@ function read() {
   return null;
 }
 
+let memory = read();
+
 /** Remember a fresh token from `POST /auth/login`. */
 export function saveToken(token, expiresInSeconds, username) {
   const seconds = Number.isFinite(expiresInSeconds) ? expiresInSeconds : 3600;
@@ -31,7 +33,6 @@ export function saveToken(token, expiresInSeconds, username) {
   memory = data;
 }
 
-let memory = read();
 
 /** The token, or null when signed out or expired. */
 export function token() {
