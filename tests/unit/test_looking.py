@@ -51,3 +51,23 @@ def test_pose_changes_how_others_see_you(game: Game) -> None:
     assert "Bob is leaning against the wall." in game.say(ada, "look")
     game.play(bob, "pose")
     assert "Bob is here." in game.say(ada, "look")
+
+
+def test_dark_rooms_need_a_held_light(game: Game) -> None:
+    ada = game.join("Ada", room="test:cellar", inventory=["test:candle"])
+    game.world.rooms["test:cellar"].items.append(game.world.make_item("test:coat"))  # type: ignore[arg-type]
+    dark = game.say(ada, "look")
+    assert "It is pitch dark." in dark
+    assert "Exits: up." in dark
+    assert "coat" not in dark and "drip" not in dark
+    assert game.say(ada, "look drip") == "It is too dark to see that."
+    assert "grope about in the dark" in game.say(ada, "get coat")
+    assert game.say(ada, "look candle").startswith("A stub of yellow tallow")  # by touch
+    game.play(ada, "wear candle")
+    lit = game.say(ada, "look")
+    assert "The cellar is damp and close." in lit and "A grey trench coat" in lit
+    assert "drop by drop" in game.say(ada, "look drip")
+    bob = game.join("Bob", room="test:cellar")
+    assert "Ada is here." in game.say(bob, "look")
+    game.play(ada, "remove candle")
+    assert "someone else is here in the dark" in game.say(bob, "look")

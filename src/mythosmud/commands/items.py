@@ -32,6 +32,9 @@ def get(ctx: Context, arg: str) -> None:
     if not arg:
         ctx.fail("Get what?")
         return
+    if not ctx.room.is_lit():
+        ctx.fail("You grope about in the dark, but find nothing you can be sure of.")
+        return
     chosen = select_items(ctx.room.items, arg)
     if not chosen:
         ctx.fail(

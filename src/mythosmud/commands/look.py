@@ -20,8 +20,10 @@ def _strip_at(arg: str) -> str:
 
 
 def _find_visible_item(ctx: Context, word: str) -> Item | None:
+    """Carried and worn things can be found by touch; the room's only by light."""
     worn = list(ctx.player.equipment.values())
-    return find_item([*ctx.player.inventory, *worn, *ctx.room.items], word)
+    in_room = ctx.room.items if ctx.room.is_lit() else []
+    return find_item([*ctx.player.inventory, *worn, *in_room], word)
 
 
 def _look_direction(ctx: Context, direction: str) -> None:
@@ -77,7 +79,8 @@ def look_at(ctx: Context, arg: str, *, detailed: bool) -> None:
     if lowered in _FULL_DIRECTION:
         _look_direction(ctx, _FULL_DIRECTION[lowered])
         return
-    other = find_player_here(ctx.room.players, lowered, ctx.player)
+    lit = ctx.room.is_lit()
+    other = find_player_here(ctx.room.players, lowered, ctx.player) if lit else None
     if other is not None:
         ctx.reply(describe_player(other))
         if other is not ctx.player:
@@ -87,11 +90,11 @@ def look_at(ctx: Context, arg: str, *, detailed: bool) -> None:
     if item is not None:
         ctx.reply(_item_details(item) if detailed else item.defn.description.strip())
         return
-    extra = _extra(ctx, lowered)
+    extra = _extra(ctx, lowered) if lit else None
     if extra is not None:
         ctx.reply(extra)
         return
-    ctx.fail(f"You see no '{word[:30]}' here.")
+    ctx.fail(f"You see no '{word[:30]}' here." if lit else "It is too dark to see that.")
 
 
 @command("look", aliases=("l",), category="information")

@@ -105,6 +105,7 @@ class ItemDef(_Def):
     slot: WearSlot | None = None
     value: int = Field(default=0, ge=0, description="cents")
     takeable: bool = True
+    light: bool = Field(default=False, description="held, it lights a dark room")
 
     _id = field_validator("id")(_check_id)
 

@@ -54,6 +54,14 @@ class Room:
     def name(self) -> str:
         return self.defn.name
 
+    def is_lit(self) -> bool:
+        """Dark rooms are lit only by a light someone here holds."""
+        if "dark" not in self.defn.flags:
+            return True
+        return any(
+            (held := p.equipment.get("held")) is not None and held.defn.light for p in self.players
+        )
+
 
 @dataclass(eq=False)
 class Player:

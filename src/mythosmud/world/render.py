@@ -59,10 +59,22 @@ def presence_line(other: Player) -> str:
     return f"{other.name} is here."
 
 
+DARKNESS = (
+    "It is pitch dark. You can make out nothing but the faint draught of the ways out, "
+    "and your own breathing sounds very loud."
+)
+
+
 def describe_room(room: Room, viewer: Player) -> str:
     exits = ordered_exits(room.visible_exits)
-    lines = [room.name, room.defn.description.strip()]
-    lines.append(f"Exits: {', '.join(exits)}." if exits else "There is no obvious way out.")
+    exit_line = f"Exits: {', '.join(exits)}." if exits else "There is no obvious way out."
+    if not room.is_lit():
+        others = len(room.players) > 1
+        return "\n".join(
+            [room.name, DARKNESS, exit_line]
+            + (["You are sure that someone else is here in the dark with you."] if others else [])
+        )
+    lines = [room.name, room.defn.description.strip(), exit_line]
     lines.extend(item_lines(room.items, short=True))
     lines.extend(presence_line(p) for p in room.players if p is not viewer)
     return "\n".join(lines)
