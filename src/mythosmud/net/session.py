@@ -82,14 +82,13 @@ class Session:
 
     async def stop(self, grace: float) -> None:
         """Let a closing writer finish (up to `grace` seconds), then cancel it."""
-        if self._writer is None:
-            return
-        if self.closing and not self._writer.done():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(self._writer), grace)
-        self._writer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._writer
+        tasks = {t for t in (self._writer, self._aborter) if t is not None}
+        if self.closing and tasks:
+            await asyncio.wait(tasks, timeout=grace)
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def _run_writer(self) -> None:
         try:

@@ -4,9 +4,11 @@
 
 import { atBottom, el } from "./dom.js";
 
-/** Kinds from PROTOCOL.md; anything else is shown as `info`. `client` marks our own notes. */
+/** Kinds from PROTOCOL.md; anything else is shown as `info`. `client` marks our own notes
+ * and `echo` the player's own commands. */
 export const KINDS = new Set([
   "room", "say", "emote", "tell", "channel", "combat", "info", "error", "system", "client",
+  "echo",
 ]);
 
 export function kindClass(kind) {

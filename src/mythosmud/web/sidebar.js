@@ -110,7 +110,7 @@ export class Sidebar {
         text: direction,
         attrs: { type: "button", title: `Go ${direction}` },
       });
-      button.addEventListener("click", () => this.#onGo(direction));
+      button.addEventListener("click", (event) => this.#onGo(direction, event));
       this.#exitList.append(el("li", {}, [button]));
     }
   }

@@ -38,7 +38,7 @@ export function createSigninScreen(app) {
 
   function setBusy(value) {
     busy = value;
-    submit.disabled = value;
+    submit.setAttribute("aria-disabled", String(value)); // `disabled` would drop focus
     form.setAttribute("aria-busy", String(value));
   }
 
