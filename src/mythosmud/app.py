@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import mimetypes
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -24,6 +25,8 @@ from mythosmud.runtime import Runtime
 from mythosmud.world.loader import load_content
 
 log = logging.getLogger("mythosmud")
+# Module scripts must be served as JavaScript even where the host's MIME table says otherwise.
+mimetypes.add_type("text/javascript", ".js")
 
 WEB_DIR = PACKAGE_DIR / "web"
 # The browser client loads nothing from elsewhere and runs no inline script or style.
@@ -83,11 +86,12 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
             response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
             response.headers["X-Content-Type-Options"] = "nosniff"
             response.headers["Referrer-Policy"] = "no-referrer"
+            response.headers["Cache-Control"] = "no-cache"
         return response
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
-        return FileResponse(WEB_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+        return FileResponse(WEB_DIR / "index.html")
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     app.mount("/docs/assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")

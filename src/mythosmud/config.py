@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from mythosmud.systems.rules import Rules
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "placeholder"})
 
@@ -60,6 +62,11 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=1.0, gt=0)
     time_scale: float = Field(default=6.0, gt=0, description="game seconds per real second")
     max_characters: int = Field(default=3, ge=1)
+    combat_round_seconds: float = Field(default=3.0, gt=0)
+    regen_seconds: float = Field(default=5.0, gt=0)
+    bleed_seconds: float = Field(default=4.0, gt=0)
+    npc_corpse_decay_seconds: float = Field(default=300.0, gt=0)
+    player_corpse_decay_seconds: float = Field(default=1800.0, gt=0)
 
     # Accounts and throttles (attempts per window; 0 turns a throttle off).
     invite_codes: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -81,6 +88,17 @@ class Settings(BaseSettings):
         if self.env == "production" and len(self.secret_key) < 32:
             raise SecretError("MYTHOSMUD_SECRET_KEY must be at least 32 characters in production")
         return self
+
+    def rules(self) -> Rules:
+        return Rules(
+            item_respawn=self.item_respawn_seconds,
+            time_scale=self.time_scale,
+            combat_round=self.combat_round_seconds,
+            regen=self.regen_seconds,
+            bleed=self.bleed_seconds,
+            npc_corpse_decay=self.npc_corpse_decay_seconds,
+            player_corpse_decay=self.player_corpse_decay_seconds,
+        )
 
     @property
     def resolved_database_url(self) -> str:

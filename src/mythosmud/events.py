@@ -50,6 +50,12 @@ class Whispered:
 
 
 @dataclass(frozen=True)
+class PlayerDied:
+    name: str
+    room: str
+
+
+@dataclass(frozen=True)
 class ItemGiven:
     giver: str
     receiver: str

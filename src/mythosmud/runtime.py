@@ -19,6 +19,8 @@ from mythosmud.db.uow import UnitOfWork
 from mythosmud.metrics import Metrics
 from mythosmud.net.session import Session
 from mythosmud.persistence import Persister
+from mythosmud.systems import npcs
+from mythosmud.systems.tick import Schedule, tick
 from mythosmud.world import render
 from mythosmud.world.loader import Content
 from mythosmud.world.model import Player
@@ -64,8 +66,7 @@ class Runtime:
             self.hub,
             persister,
             clock=time.monotonic,
-            item_respawn_seconds=settings.item_respawn_seconds,
-            time_scale=settings.time_scale,
+            rules=settings.rules(),
         )
         self.dispatcher = Dispatcher(
             standard_registry(),
@@ -73,6 +74,8 @@ class Runtime:
             observe=metrics.observe_command,
         )
         self._tick_task: asyncio.Task[None] | None = None
+        self.schedule = Schedule()
+        npcs.populate(self.world)
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -93,7 +96,7 @@ class Runtime:
                 log.exception("tick failed")
 
     def tick(self) -> None:
-        self.world.respawn_items()
+        tick(self.world, self.schedule)
         self.world.expire_linkdead(self.settings.linkdead_seconds)
         self.metrics.players_online.set(len(self.world.players))
 

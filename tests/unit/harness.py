@@ -6,10 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import random
+
 import orjson
 
 from mythosmud.commands.catalog import standard_registry
 from mythosmud.commands.dispatch import Dispatcher
+from mythosmud.systems import npcs
+from mythosmud.systems.rules import Rules
+from mythosmud.systems.tick import Schedule, tick
 from mythosmud.world.loader import load_content
 from mythosmud.world.model import Player
 from mythosmud.world.state import CharacterState, restore
@@ -58,8 +63,11 @@ class Game:
             self.transport,
             self.saver,
             clock=self.clock,
-            item_respawn_seconds=60,
+            rules=Rules(item_respawn=60),
+            rng=random.Random(1926),
         )
+        npcs.populate(self.world)
+        self.schedule = Schedule()
         self.dispatcher = Dispatcher(standard_registry())
         self._next_id = 1
 
@@ -94,6 +102,14 @@ class Game:
         player = restore(self.world, state)
         self.world.enter(player, f"s-{name.lower()}")
         return player
+
+    def advance(self, seconds: float, step: float = 1.0) -> None:
+        """Let game time pass, ticking once a second as the server does."""
+        elapsed = 0.0
+        while elapsed < seconds:
+            self.clock.now += step
+            elapsed += step
+            tick(self.world, self.schedule)
 
     def frames(self, player: Player) -> list[dict[str, Any]]:
         return self.transport.frames.setdefault(f"s-{player.key}", [])

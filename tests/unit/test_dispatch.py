@@ -120,6 +120,16 @@ VERB_CHECKS: dict[str, tuple[str, str]] = {
     "unalias": ("unalias nothing", "You have no alias 'nothing'."),
     "aliases": ("aliases", "You have no aliases."),
     "quit": ("quit", "Your investigation will keep."),
+    "attack": ("attack bob", "constables frown on brawling here"),
+    "punch": ("punch", "Attack whom?"),
+    "kick": ("kick nobody", "There is no 'nobody' here."),
+    "flee": ("flee", "You are not fighting anyone."),
+    "consider": ("consider bob", "Bob looks like a fair fight."),
+    "aid": ("aid bob", "Bob does not need that kind of help."),
+    "list": ("list", "There is no one here to trade with."),
+    "buy": ("buy coat", "There is no one here to trade with."),
+    "sell": ("sell coat", "There is no one here to trade with."),
+    "talk": ("talk bob", "There is no 'bob' here to talk to."),
 }
 
 

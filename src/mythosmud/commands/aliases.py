@@ -12,7 +12,7 @@ PROTECTED = frozenset({"alias", "unalias", "aliases", "quit", "help"})
 _NAME = re.compile(r"^[a-z0-9]{1,20}$")
 
 
-@command("alias", category="general")
+@command("alias", category="general", awake=False)
 def alias(ctx: Context, arg: str) -> None:
     """Make a word stand for a longer command. '$*' marks where the rest of the line goes.
 
@@ -51,7 +51,7 @@ def alias(ctx: Context, arg: str) -> None:
     ctx.reply(f"Alias set: {name} = {expansion}")
 
 
-@command("unalias", category="general")
+@command("unalias", category="general", awake=False)
 def unalias(ctx: Context, arg: str) -> None:
     """Forget an alias.
 
@@ -65,7 +65,7 @@ def unalias(ctx: Context, arg: str) -> None:
     ctx.reply(f"Alias removed: {name}")
 
 
-@command("aliases", category="general")
+@command("aliases", category="general", awake=False)
 def aliases(ctx: Context, arg: str) -> None:
     """List your aliases.
 

@@ -31,6 +31,7 @@ class Command:
     role: str = "player"
     category: str = "general"
     help: str = ""
+    awake: bool = True  # refused while the player is mortally wounded
 
     @property
     def summary(self) -> str:
@@ -42,7 +43,12 @@ class Command:
 
 
 def command(
-    name: str, *, aliases: tuple[str, ...] = (), role: str = "player", category: str = "general"
+    name: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    role: str = "player",
+    category: str = "general",
+    awake: bool = True,
 ) -> Callable[[CommandFunc], CommandFunc]:
     """Mark a function as a command; `registry.collect` finds it in its module."""
     if role not in ROLES:
@@ -53,7 +59,7 @@ def command(
         if not help_text:
             raise ValueError(f"command {name!r} needs a docstring: it is the help text")
         specs = getattr(func, "__commands__", [])
-        specs.append(Command(name, func, aliases, role, category, help_text))
+        specs.append(Command(name, func, aliases, role, category, help_text, awake))
         func.__commands__ = specs  # type: ignore[attr-defined]
         return func
 

@@ -3,10 +3,20 @@ their verbs win prefix look-ups (so 'l' is look and 'i' is inventory)."""
 
 from __future__ import annotations
 
-from mythosmud.commands import aliases, comms, info, items, look, movement, system
+from mythosmud.commands import (
+    aliases,
+    combat,
+    comms,
+    info,
+    items,
+    look,
+    movement,
+    shop,
+    system,
+)
 from mythosmud.commands.registry import Registry, collect
 
-MODULES = (look, movement, items, comms, info, aliases, system)
+MODULES = (look, movement, combat, items, comms, shop, info, aliases, system)
 
 
 def standard_registry() -> Registry:

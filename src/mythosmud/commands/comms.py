@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from mythosmud.commands.base import Context, command
+from mythosmud.commands.targets import find_mob
 from mythosmud.events import Said, Whispered
+from mythosmud.systems import npcs
 from mythosmud.world.model import Player
+from mythosmud.world.render import channel_frame
 
 POSE_LIMIT = 80
-
-
-def channel_frame(channel: str, talker: str, text: str) -> dict[str, Any]:
-    return {
-        "type": "Comm.Channel.Text",
-        "data": {"channel": channel, "talker": talker, "text": text},
-    }
 
 
 def _speech_verb(text: str) -> tuple[str, str]:
@@ -26,7 +20,7 @@ def _speech_verb(text: str) -> tuple[str, str]:
     return "say", "says"
 
 
-@command("say", category="communication")
+@command("say", category="communication", awake=False)
 def say(ctx: Context, arg: str) -> None:
     """Say something aloud to everyone in the room.
 
@@ -96,7 +90,7 @@ def deliver_whisper(ctx: Context, target: Player, text: str) -> None:
     ctx.emit(Whispered(me.name, target.name, text))
 
 
-@command("whisper", aliases=("tell",), category="communication")
+@command("whisper", aliases=("tell",), category="communication", awake=False)
 def whisper(ctx: Context, arg: str) -> None:
     """Whisper to one person, wherever in Arkham they are.
 
@@ -115,7 +109,7 @@ def whisper(ctx: Context, arg: str) -> None:
     deliver_whisper(ctx, target, text)
 
 
-@command("reply", category="communication")
+@command("reply", category="communication", awake=False)
 def reply(ctx: Context, arg: str) -> None:
     """Whisper back to whoever last whispered to you.
 
@@ -130,3 +124,20 @@ def reply(ctx: Context, arg: str) -> None:
         ctx.fail("No one has whispered to you, or they have gone.")
         return
     deliver_whisper(ctx, target, arg)
+
+
+@command("talk", aliases=("ask",), category="communication")
+def talk(ctx: Context, arg: str) -> None:
+    """Speak with someone who is not an investigator: a shopkeeper, a passer-by.
+
+    Usage: talk <name>
+    """
+    mob = find_mob(ctx.room.mobs, arg.split()[0]) if arg and ctx.room.is_lit() else None
+    if mob is None:
+        ctx.fail("Talk to whom?" if not arg else f"There is no '{arg[:20]}' here to talk to.")
+        return
+    if not mob.defn.dialogue or mob.fighting is not None:
+        ctx.reply(f"{mob.name[:1].upper()}{mob.name[1:]} has nothing to say to you.")
+        return
+    ctx.reply(f"You address {mob.name}.")
+    npcs.say(ctx.world, mob, ctx.world.rng.choice(mob.defn.dialogue), to=ctx.player)

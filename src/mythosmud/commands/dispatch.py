@@ -50,6 +50,8 @@ class Dispatcher:
             ctx.reply("You hesitate. (Type 'help' for a list of commands.)")
         elif cmd is None or ROLES.index(player.role) < ROLES.index(cmd.role):
             ctx.fail(self._unknown(verb))
+        elif cmd.awake and not player.conscious:
+            ctx.fail("You are mortally wounded. You can do little but speak, and wait for help.")
         else:
             cmd.func(ctx, arg.strip())
             if not ctx.answered:

@@ -5,19 +5,24 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from mythosmud.commands.base import Command, Context, command
+from mythosmud.systems.advancement import MAX_LEVEL, xp_for_level
 from mythosmud.systems.clock import describe, game_time
 from mythosmud.world.defs import STATS
+from mythosmud.world.model import Player
+from mythosmud.world.render import dollars
 
 CATEGORY_TITLES = {
     "information": "Looking about",
     "movement": "Getting around",
     "communication": "Talking",
     "items": "Things",
+    "combat": "Fighting",
+    "trade": "Buying and selling",
     "general": "Everything else",
 }
 
 
-@command("who", category="information")
+@command("who", category="information", awake=False)
 def who(ctx: Context, arg: str) -> None:
     """List the investigators abroad in Arkham.
 
@@ -34,7 +39,7 @@ def who(ctx: Context, arg: str) -> None:
     ctx.reply("\n".join(lines))
 
 
-@command("score", aliases=("sc",), category="information")
+@command("score", aliases=("sc",), category="information", awake=False)
 def score(ctx: Context, arg: str) -> None:
     """Show your investigator: profession, level, characteristics and condition.
 
@@ -49,18 +54,28 @@ def score(ctx: Context, arg: str) -> None:
         *rows,
         f"Determination {p.hp}/{p.maxhp}   Magic {p.mp}/{p.maxmp}   "
         f"Lucidity {p.lucidity}/{p.maxlucidity}",
-        f"Burden {p.carried_weight:.1f} of {p.carry_capacity:.0f} pounds",
+        f"Experience {p.xp}, {_to_next(p)}",
+        f"Money {dollars(p.money)}   Burden {p.carried_weight:.1f} of "
+        f"{p.carry_capacity:.0f} pounds",
     ]
+    if not p.conscious:
+        lines.append("You are mortally wounded.")
     ctx.reply("\n".join(lines))
 
 
-@command("time", category="information")
+def _to_next(player: Player) -> str:
+    if player.level >= MAX_LEVEL:
+        return "and there is nothing left to learn"
+    return f"{xp_for_level(player.level + 1) - player.xp} more for level {player.level + 1}"
+
+
+@command("time", category="information", awake=False)
 def time_(ctx: Context, arg: str) -> None:
     """Tell the hour and date in Arkham, where time runs faster than in the waking world.
 
     Usage: time
     """
-    ctx.reply(describe(game_time(datetime.now(UTC), ctx.world.time_scale)))
+    ctx.reply(describe(game_time(datetime.now(UTC), ctx.world.rules.time_scale)))
 
 
 def _help_index(ctx: Context) -> str:
@@ -84,7 +99,7 @@ def _help_index(ctx: Context) -> str:
     return "\n".join(lines)
 
 
-@command("help", aliases=("?",), category="information")
+@command("help", aliases=("?",), category="information", awake=False)
 def help_(ctx: Context, arg: str) -> None:
     """Read about a command or a topic; 'help' alone lists them all.
 

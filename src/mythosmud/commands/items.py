@@ -6,7 +6,7 @@ from mythosmud.commands.base import Context, command
 from mythosmud.commands.targets import find_item, find_player_here, select_items
 from mythosmud.events import ItemGiven
 from mythosmud.world.model import Item, Player
-from mythosmud.world.render import SLOT_LABELS, equipment_lines, item_lines
+from mythosmud.world.render import SLOT_LABELS, dollars, equipment_lines, item_lines
 
 MAX_ITEMS = 40
 
@@ -22,27 +22,35 @@ def _can_carry(player: Player, item: Item) -> str | None:
 
 @command("get", aliases=("take",), category="items")
 def get(ctx: Context, arg: str) -> None:
-    """Pick something up from the room.
+    """Pick something up from the room, or take it out of something (a corpse, say).
 
     Usage: get <item>
            get all
            get all.<keyword>   (every item matching the keyword)
            get 2.<keyword>     (the second such item)
+           get <item or all> from <container>
     """
-    if not arg:
+    what, _, source = arg.partition(" from ")
+    what, source = what.strip(), source.strip()
+    if not what:
         ctx.fail("Get what?")
         return
     if not ctx.room.is_lit():
         ctx.fail("You grope about in the dark, but find nothing you can be sure of.")
         return
-    chosen = select_items(ctx.room.items, arg)
-    if not chosen:
-        ctx.fail(
-            "There is nothing like that here."
-            if arg.lower().startswith("all")
-            else f"You see no '{arg[:30]}' here."
-        )
+    if source:
+        _get_from(ctx, what, source)
         return
+    chosen = select_items(ctx.room.items, what)
+    if not chosen:
+        missing = "There is nothing like that here."
+        ctx.fail(missing if what.lower().startswith("all") else f"You see no '{what[:30]}' here.")
+        return
+    if _take(ctx, chosen, ctx.room.items, ""):
+        ctx.world.dirty.add(ctx.player.key)
+
+
+def _take(ctx: Context, chosen: list[Item], source: list[Item], where: str) -> int:
     taken = 0
     for item in chosen:
         if not item.defn.takeable:
@@ -52,13 +60,34 @@ def get(ctx: Context, arg: str) -> None:
         if problem:
             ctx.fail(problem)
             break
-        ctx.room.items.remove(item)
+        source.remove(item)
         ctx.player.inventory.append(item)
-        ctx.reply(f"You pick up {item.name}.")
-        ctx.tell_room(f"{ctx.player.name} picks up {item.name}.")
+        verb, verbs = ("take", "takes") if where else ("pick up", "picks up")
+        ctx.reply(f"You {verb} {item.name}{where}.")
+        ctx.tell_room(f"{ctx.player.name} {verbs} {item.name}{where}.")
         taken += 1
-    if taken:
-        ctx.world.dirty.add(ctx.player.key)
+    return taken
+
+
+def _get_from(ctx: Context, what: str, source: str) -> None:
+    candidates = [*ctx.room.items, *ctx.player.inventory]
+    container = find_item([i for i in candidates if i.contents is not None], source)
+    if container is None or container.contents is None:
+        ctx.fail(f"There is no '{source[:30]}' here to take things from.")
+        return
+    where = f" from {container.name}"
+    chosen = select_items(container.contents, what)
+    money = container.money if what.lower() == "all" else 0
+    if not chosen and not money:
+        ctx.fail(f"There is nothing like that in {container.name}.")
+        return
+    taken = _take(ctx, chosen, container.contents, where)
+    if money:
+        container.money = 0
+        ctx.player.money += money
+        ctx.reply(f"You take {dollars(money)}{where}.")
+    if taken or money:
+        ctx.world.save_now(ctx.player)
 
 
 @command("drop", category="items")
@@ -122,7 +151,7 @@ def _tell_others(ctx: Context, target: Player, text: str) -> None:
             ctx.world.tell(other, text)
 
 
-@command("inventory", aliases=("i", "inv"), category="items")
+@command("inventory", aliases=("i", "inv"), category="items", awake=False)
 def inventory(ctx: Context, arg: str) -> None:
     """List what you carry and what you wear.
 
@@ -135,6 +164,8 @@ def inventory(ctx: Context, arg: str) -> None:
         lines.append("You are wearing:")
         lines.extend(equipment_lines(player))
     lines.append(f"Burden: {player.carried_weight:.1f} of {player.carry_capacity:.0f} pounds.")
+    lines.append(f"Money: {dollars(player.money)}.")
+    lines.append(f"Money: {dollars(player.money)}.")
     ctx.reply("\n".join(lines))
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mythosmud.commands.base import Context, command
 from mythosmud.commands.movement import ABBREVIATIONS
-from mythosmud.commands.targets import find_item, find_player_here
+from mythosmud.commands.targets import find_item, find_mob, find_player_here
 from mythosmud.world.defs import DIRECTIONS
 from mythosmud.world.model import Item
-from mythosmud.world.render import SLOT_LABELS, describe_player
+from mythosmud.world.render import SLOT_LABELS, describe_player, health_phrase, item_lines
 
 _FULL_DIRECTION = {short: d for d, short in ABBREVIATIONS.items()} | {d: d for d in DIRECTIONS}
 
@@ -54,8 +54,19 @@ def _extra(ctx: Context, word: str) -> str | None:
     return None
 
 
+def _contents(item: Item) -> str:
+    if item.contents is None:
+        return ""
+    held = item_lines(item.contents)
+    if item.money:
+        held.append(f"{item.money} cents in loose change")
+    if not held:
+        return "\nIt holds nothing of use."
+    return "\nIt holds:\n" + "\n".join(f"  {line}" for line in held)
+
+
 def _item_details(item: Item) -> str:
-    lines = [item.defn.description.strip()]
+    lines = [item.defn.description.strip() + _contents(item)]
     if item.defn.slot:
         lines.append(f"It can be worn: {SLOT_LABELS[item.defn.slot]}.")
     lines.append(f"It weighs about {_pounds(item.defn.weight)}.")
@@ -88,7 +99,12 @@ def look_at(ctx: Context, arg: str, *, detailed: bool) -> None:
         return
     item = _find_visible_item(ctx, lowered)
     if item is not None:
-        ctx.reply(_item_details(item) if detailed else item.defn.description.strip())
+        plain = item.defn.description.strip() + _contents(item)
+        ctx.reply(_item_details(item) if detailed else plain)
+        return
+    mob = find_mob(ctx.room.mobs, lowered) if lit else None
+    if mob is not None:
+        ctx.reply(f"{mob.defn.description.strip()}\n{health_phrase(mob)}")
         return
     extra = _extra(ctx, lowered) if lit else None
     if extra is not None:
@@ -97,7 +113,7 @@ def look_at(ctx: Context, arg: str, *, detailed: bool) -> None:
     ctx.fail(f"You see no '{word[:30]}' here." if lit else "It is too dark to see that.")
 
 
-@command("look", aliases=("l",), category="information")
+@command("look", aliases=("l",), category="information", awake=False)
 def look(ctx: Context, arg: str) -> None:
     """Look around, or at something: a direction, a person, an item or a detail.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mythosmud.commands.base import Command, Context, command
 from mythosmud.events import PlayerMoved
+from mythosmud.systems.npcs import on_player_enters
 from mythosmud.world.defs import DIRECTIONS
 from mythosmud.world.render import room_players_frame
 
@@ -50,6 +51,9 @@ def leave_phrase(direction: str) -> str:
 
 def walk(ctx: Context, direction: str) -> None:
     player, origin = ctx.player, ctx.room
+    if player.fighting is not None:
+        ctx.fail("You are fighting for your life! Try 'flee'.")
+        return
     target_id = origin.exits.get(direction)
     if target_id is None:
         where = "that way" if direction in ("in", "out") else f"to the {direction}"
@@ -66,6 +70,7 @@ def walk(ctx: Context, direction: str) -> None:
     ctx.world.broadcast(target.players, room_players_frame(target), exclude=player)
     ctx.world.show_room(player, ctx.re)
     ctx.answered = True
+    on_player_enters(ctx.world, player)
     ctx.emit(PlayerMoved(player.name, origin.id, target.id, direction))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mythosmud.world.model import Item, Player
+from mythosmud.world.model import Item, Mob, Player
 
 
 def _split_index(word: str) -> tuple[int, str]:
@@ -48,3 +48,22 @@ def find_player_here(players: Iterable[Player], word: str, viewer: Player) -> Pl
     exact = [p for p in matches if p.key == word]
     ordered = exact or sorted(matches, key=lambda p: p is viewer)
     return ordered[0] if ordered else None
+
+
+def find_mob(mobs: Iterable[Mob], word: str) -> Mob | None:
+    """The nth NPC (default first) whose keywords start with the word."""
+    index, word = _split_index(word.lower())
+    if not word:
+        return None
+    for mob in mobs:
+        if mob.matches(word):
+            index -= 1
+            if index == 0:
+                return mob
+    return None
+
+
+def find_being(viewer: Player, word: str) -> Player | Mob | None:
+    """Someone in the viewer's room: a player by name first, then an NPC by keyword."""
+    room = viewer.room
+    return find_player_here(room.players, word, viewer) or find_mob(room.mobs, word)

@@ -45,6 +45,8 @@ def _state(row: CharacterRow, role: str = "player") -> CharacterState:
         name=row.name,
         profession=row.profession,
         level=row.level,
+        xp=row.xp,
+        money=row.money,
         stats=dict(row.stats),
         hp=row.hp,
         maxhp=row.maxhp,
@@ -64,6 +66,8 @@ def _changes(state: CharacterState) -> dict[str, Any]:
     """The columns a save writes: everything that changes in play."""
     return {
         "level": state.level,
+        "xp": state.xp,
+        "money": state.money,
         "stats": state.stats,
         "hp": state.hp,
         "maxhp": state.maxhp,

@@ -39,6 +39,8 @@ class CharacterRow(Base):
     name_key: Mapped[str] = mapped_column(String(20), unique=True)
     profession: Mapped[str] = mapped_column(String(40))
     level: Mapped[int] = mapped_column(Integer, default=1)
+    xp: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    money: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     stats: Mapped[dict[str, Any]] = mapped_column(JSON)
     hp: Mapped[int] = mapped_column(Integer)
     maxhp: Mapped[int] = mapped_column(Integer)

@@ -70,5 +70,6 @@ def new_investigator(
         lucidity=vitals["lucidity"],
         maxlucidity=vitals["maxlucidity"],
         room_id=room_id,
+        money=profession.starting_money,
         inventory=list(profession.starting_items),
     )

@@ -33,6 +33,7 @@ export class Sidebar {
   #whoList;
   #onGo;
   #self = "";
+  #lastVitals = {};
   exits = [];
   people = [];
 
@@ -67,6 +68,7 @@ export class Sidebar {
     this.#self = String(self ?? "").toLowerCase();
     this.setRoom({ name: "Unknown", exits: {} });
     this.setPlayers([]);
+    this.#lastVitals = {};
     for (const { value, bar, row } of this.#vitals.values()) {
       value.textContent = "–";
       bar.style.setProperty("--fill", "0");
@@ -81,8 +83,10 @@ export class Sidebar {
     else this.#root.removeAttribute("aria-busy");
   }
 
-  setVitals(data) {
-    if (!data || typeof data !== "object") return;
+  setVitals(update) {
+    if (!update || typeof update !== "object") return;
+    // Keep what was said before, so a frame carrying only a change still draws whole bars.
+    const data = Object.assign(this.#lastVitals, update);
     for (const { spec, row, value, bar } of this.#vitals.values()) {
       if (!(spec.key in data)) continue;
       const now = number(data[spec.key]);

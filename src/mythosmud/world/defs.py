@@ -47,6 +47,7 @@ WearSlot = Literal["wield", "held", "head", "neck", "body", "about", "hands", "w
 RoomFlag = Literal["safe", "indoors", "dark", "pvp"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_-]*(:[a-z][a-z0-9_-]*)?$")
+DICE = re.compile(r"^(\d{1,2})d(\d{1,3})([+-]\d{1,3})?$")
 
 
 class _Def(BaseModel):
@@ -56,6 +57,12 @@ class _Def(BaseModel):
 def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise ValueError("ids are lowercase letters, digits, '-' and '_', as 'id' or 'area:id'")
+    return value
+
+
+def _check_dice(value: str | None) -> str | None:
+    if value is not None and not DICE.match(value):
+        raise ValueError("dice are written like '1d6', '2d4+1' or '1d3-1'")
     return value
 
 
@@ -79,6 +86,16 @@ class RoomItemDef(_Def):
     _item = field_validator("item")(_check_id)
 
 
+class NpcSpawnDef(_Def):
+    """Keep up to `max` of an NPC in a room, replacing the fallen after `respawn` seconds."""
+
+    npc: str
+    max: int = Field(default=1, ge=1, le=20)
+    respawn: int = Field(default=300, ge=5)
+
+    _npc = field_validator("npc")(_check_id)
+
+
 class RoomDef(_Def):
     id: str
     name: str = Field(min_length=1, max_length=80)
@@ -88,6 +105,7 @@ class RoomDef(_Def):
         default_factory=dict, description="details a player can look at, by keyword"
     )
     items: list[RoomItemDef] = Field(default_factory=list)
+    npcs: list[NpcSpawnDef] = Field(default_factory=list)
     flags: list[RoomFlag] = Field(default_factory=list)
 
     _id = field_validator("id")(_check_id)
@@ -106,6 +124,9 @@ class ItemDef(_Def):
     value: int = Field(default=0, ge=0, description="cents")
     takeable: bool = True
     light: bool = Field(default=False, description="held, it lights a dark room")
+    damage: str | None = Field(default=None, description="dice, for a wielded weapon: '1d6'")
+
+    _damage = field_validator("damage")(_check_dice)
 
     _id = field_validator("id")(_check_id)
 
@@ -115,6 +136,12 @@ class ItemDef(_Def):
         return [k.lower() for k in value]
 
 
+class AreaSpawnDef(NpcSpawnDef):
+    """An area-wide population: up to `max` of the NPC, each appearing in one of `rooms`."""
+
+    rooms: list[str] = Field(min_length=1)
+
+
 class AreaDef(_Def):
     """`areas/<id>/area.yaml`: the area's manifest."""
 
@@ -122,6 +149,7 @@ class AreaDef(_Def):
     name: str
     description: str = ""
     item_respawn: int | None = Field(default=None, ge=10, description="seconds, for this area")
+    spawns: list[AreaSpawnDef] = Field(default_factory=list)
 
     _id = field_validator("id")(_check_id)
 
@@ -145,6 +173,7 @@ class ProfessionDef(_Def):
     requirements: dict[Stat, int] = Field(default_factory=dict)
     modifiers: dict[Stat, int] = Field(default_factory=dict)
     starting_items: list[str] = Field(default_factory=list)
+    starting_money: int = Field(default=500, ge=0, description="cents")
 
     _id = field_validator("id")(_check_id)
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from mythosmud.world.defs import (
     DIRECTIONS,
     AreaDef,
+    AreaSpawnDef,
     ExitDef,
     HelpFile,
     HelpTopicDef,
@@ -28,6 +29,7 @@ from mythosmud.world.defs import (
     RoomsFile,
     WorldDef,
 )
+from mythosmud.world.npcdefs import NpcDef, NpcsFile
 
 OPPOSITE = {
     "north": "south",
@@ -74,6 +76,8 @@ class Content:
     rooms: dict[str, RoomDef] = field(default_factory=dict)
     room_area: dict[str, str] = field(default_factory=dict)
     items: dict[str, ItemDef] = field(default_factory=dict)
+    npcs: dict[str, NpcDef] = field(default_factory=dict)
+    area_spawns: list[AreaSpawnDef] = field(default_factory=list)
     professions: dict[str, ProfessionDef] = field(default_factory=dict)
     help_topics: list[HelpTopicDef] = field(default_factory=list)
     warnings: list[ContentProblem] = field(default_factory=list)
@@ -168,6 +172,7 @@ def load_content(root: Path) -> Content:
     if help_file:
         content.help_topics = list(help_file.topics)
     origin: dict[str, tuple[Path, int | None]] = {}
+    files: dict[str, Path] = {}  # npc id or "spawn:<area>" -> the file that defines it
 
     area_dirs = sorted(p for p in (root / "areas").glob("*") if p.is_dir())
     if not area_dirs:
@@ -195,6 +200,24 @@ def load_content(root: Path) -> Content:
             if iid in content.items:
                 reader.problem(items_path, None, f"duplicate item id {iid}")
             content.items[iid] = item.model_copy(update={"id": iid})
+        npcs_path = area_dir / "npcs.yaml"
+        npcs = reader.read(npcs_path, NpcsFile) if npcs_path.exists() else None
+        for npc in npcs.npcs if npcs else []:
+            nid = qualify(npc.id, area.id)
+            if nid in content.npcs:
+                reader.problem(npcs_path, None, f"duplicate npc id {nid}")
+            content.npcs[nid] = _qualify_npc(npc, area.id)
+            files[nid] = npcs_path
+        for spawn in area.spawns:
+            files[f"spawn:{qualify(spawn.npc, area.id)}"] = area_dir / "area.yaml"
+            content.area_spawns.append(
+                spawn.model_copy(
+                    update={
+                        "npc": qualify(spawn.npc, area.id),
+                        "rooms": [qualify(r, area.id) for r in spawn.rooms],
+                    }
+                )
+            )
 
     for index, prof in enumerate(professions.professions if professions else []):
         content.professions[prof.id] = prof
@@ -202,7 +225,7 @@ def load_content(root: Path) -> Content:
         for ref in prof.starting_items:
             if ref not in content.items:
                 reader.problem(root / "professions.yaml", line, f"{prof.id}: no item {ref!r}")
-    _check_references(content, origin, reader)
+    _check_references(content, origin, files, reader)
     if world:
         for label, ref in (("start_room", world.start_room), ("respawn_room", world.respawn_room)):
             if ref not in content.rooms:
@@ -220,11 +243,25 @@ def _qualify_room(room: RoomDef, area: str) -> RoomDef:
         else:
             exits[direction] = ex.model_copy(update={"to": qualify(ex.to, area)})
     items = [ri.model_copy(update={"item": qualify(ri.item, area)}) for ri in room.items]
-    return room.model_copy(update={"id": qualify(room.id, area), "exits": exits, "items": items})
+    npcs = [sp.model_copy(update={"npc": qualify(sp.npc, area)}) for sp in room.npcs]
+    return room.model_copy(
+        update={"id": qualify(room.id, area), "exits": exits, "items": items, "npcs": npcs}
+    )
+
+
+def _qualify_npc(npc: NpcDef, area: str) -> NpcDef:
+    loot = [entry.model_copy(update={"item": qualify(entry.item, area)}) for entry in npc.loot]
+    shop = npc.shop
+    if shop is not None:
+        shop = shop.model_copy(update={"items": [qualify(i, area) for i in shop.items]})
+    return npc.model_copy(update={"id": qualify(npc.id, area), "loot": loot, "shop": shop})
 
 
 def _check_references(
-    content: Content, origin: dict[str, tuple[Path, int | None]], reader: _Reader
+    content: Content,
+    origin: dict[str, tuple[Path, int | None]],
+    files: dict[str, Path],
+    reader: _Reader,
 ) -> None:
     for rid, room in content.rooms.items():
         path, line = origin[rid]
@@ -241,3 +278,18 @@ def _check_references(
         for spawn in room.items:
             if spawn.item not in content.items:
                 reader.problem(path, line, f"{rid}: unknown item {spawn.item!r}")
+        for npc_spawn in room.npcs:
+            if npc_spawn.npc not in content.npcs:
+                reader.problem(path, line, f"{rid}: unknown npc {npc_spawn.npc!r}")
+    for area_spawn in content.area_spawns:
+        where = files[f"spawn:{area_spawn.npc}"]
+        if area_spawn.npc not in content.npcs:
+            reader.problem(where, None, f"area spawn of unknown npc {area_spawn.npc!r}")
+        for rid in area_spawn.rooms:
+            if rid not in content.rooms:
+                reader.problem(where, None, f"area spawn of {area_spawn.npc} in unknown {rid!r}")
+    for nid, npc in content.npcs.items():
+        refs = [entry.item for entry in npc.loot] + (npc.shop.items if npc.shop else [])
+        for ref in refs:
+            if ref not in content.items:
+                reader.problem(files[nid], None, f"npc {nid}: unknown item {ref!r}")

@@ -9,13 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mythosmud.world.defs import ItemDef, RoomDef, WearSlot
+from mythosmud.world.npcdefs import NpcDef
+
+DEFAULT_STAT = 50
 
 
 @dataclass(eq=False)
 class Item:
-    """One item in the world: in a room, carried or worn."""
+    """One item in the world: in a room, carried or worn. Corpses are containers that decay."""
 
     defn: ItemDef
+    contents: list[Item] | None = None
+    money: int = 0
+    decay_at: float | None = None
 
     @property
     def name(self) -> str:
@@ -44,6 +50,7 @@ class Room:
     visible_exits: dict[str, str]
     items: list[Item] = field(default_factory=list)
     players: list[Player] = field(default_factory=list)
+    mobs: list[Mob] = field(default_factory=list)
     spawns: list[ItemSpawn] = field(default_factory=list)
 
     @property
@@ -88,10 +95,30 @@ class Player:
     pose: str = ""
     reply_to: str | None = None
     linkdead_since: float | None = None
+    xp: int = 0
+    money: int = 0
+    fighting: Player | Mob | None = None
+    style: str | None = None
+    horrors_seen: set[str] = field(default_factory=set)
 
     @property
     def key(self) -> str:
         return self.name.lower()
+
+    @property
+    def is_npc(self) -> bool:
+        return False
+
+    @property
+    def conscious(self) -> bool:
+        return self.hp > 0
+
+    @property
+    def weapon(self) -> Item | None:
+        return self.equipment.get("wield")
+
+    def stat(self, name: str) -> int:
+        return self.stats.get(name, DEFAULT_STAT)
 
     @property
     def carried_weight(self) -> float:
@@ -102,7 +129,7 @@ class Player:
     @property
     def carry_capacity(self) -> float:
         """Pounds an investigator can carry: stronger and larger folk carry more."""
-        return 20 + (self.stats.get("str", 50) + self.stats.get("siz", 50)) * 0.5
+        return 20 + (self.stat("str") + self.stat("siz")) * 0.5
 
     def vitals(self) -> dict[str, int]:
         return {
@@ -113,3 +140,58 @@ class Player:
             "lucidity": self.lucidity,
             "maxlucidity": self.maxlucidity,
         }
+
+
+@dataclass(eq=False)
+class Mob:
+    """An NPC in the world, spawned from its definition by a spawner."""
+
+    uid: int
+    defn: NpcDef
+    room: Room
+    home: Room
+    hp: int
+    maxhp: int
+    money: int = 0
+    fighting: Player | Mob | None = None
+    threat: dict[str, float] = field(default_factory=dict)
+    spawner: NpcSpawner | None = None
+
+    @property
+    def name(self) -> str:
+        return self.defn.name
+
+    @property
+    def key(self) -> str:
+        return f"npc-{self.uid}"
+
+    @property
+    def level(self) -> int:
+        return self.defn.level
+
+    @property
+    def is_npc(self) -> bool:
+        return True
+
+    @property
+    def conscious(self) -> bool:
+        return self.hp > 0
+
+    def stat(self, name: str) -> int:
+        return self.defn.stats.get(name, DEFAULT_STAT)  # type: ignore[call-overload, no-any-return]
+
+    def matches(self, word: str) -> bool:
+        word = word.lower()
+        return any(k.startswith(word) for k in self.defn.keywords)
+
+
+@dataclass(eq=False)
+class NpcSpawner:
+    """Keeps up to `max` of one NPC alive in its rooms; the fallen return after `respawn` s."""
+
+    defn: NpcDef
+    rooms: list[Room]
+    max: int
+    respawn: float
+    alive: list[Mob] = field(default_factory=list)
+    due: list[float] = field(default_factory=list)

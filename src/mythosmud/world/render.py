@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from mythosmud.world.defs import DIRECTIONS
 
 if TYPE_CHECKING:
-    from mythosmud.world.model import Item, Player, Room
+    from mythosmud.world.model import Item, Mob, Player, Room
 
 SLOT_LABELS = {
     "wield": "wielded",
@@ -35,7 +35,19 @@ def room_info_frame(room: Room) -> dict[str, Any]:
 
 def room_players_frame(room: Room) -> dict[str, Any]:
     data = [{"name": p.name, "kind": "player"} for p in room.players]
+    data.extend({"name": m.name, "kind": "npc"} for m in room.mobs)
     return {"type": "Room.Players", "data": data}
+
+
+def dollars(cents: int) -> str:
+    return f"${cents // 100}.{cents % 100:02d}"
+
+
+def channel_frame(channel: str, talker: str, text: str) -> dict[str, Any]:
+    return {
+        "type": "Comm.Channel.Text",
+        "data": {"channel": channel, "talker": talker, "text": text},
+    }
 
 
 def item_lines(items: list[Item], *, short: bool = False) -> list[str]:
@@ -51,7 +63,17 @@ def item_lines(items: list[Item], *, short: bool = False) -> list[str]:
     return lines
 
 
+def mob_line(mob: Mob) -> str:
+    if mob.fighting is not None:
+        return f"{mob.name.capitalize()} is here, fighting {mob.fighting.name}!"
+    return mob.defn.short
+
+
 def presence_line(other: Player) -> str:
+    if not other.conscious:
+        return f"{other.name} lies here, mortally wounded."
+    if other.fighting is not None:
+        return f"{other.name} is here, fighting {other.fighting.name}!"
     if other.linkdead_since is not None:
         return f"{other.name} stands motionless here, staring at nothing."
     if other.pose:
@@ -69,13 +91,14 @@ def describe_room(room: Room, viewer: Player) -> str:
     exits = ordered_exits(room.visible_exits)
     exit_line = f"Exits: {', '.join(exits)}." if exits else "There is no obvious way out."
     if not room.is_lit():
-        others = len(room.players) > 1
+        others = len(room.players) > 1 or bool(room.mobs)
         return "\n".join(
             [room.name, DARKNESS, exit_line]
             + (["You are sure that someone else is here in the dark with you."] if others else [])
         )
     lines = [room.name, room.defn.description.strip(), exit_line]
     lines.extend(item_lines(room.items, short=True))
+    lines.extend(mob_line(m) for m in room.mobs)
     lines.extend(presence_line(p) for p in room.players if p is not viewer)
     return "\n".join(lines)
 
@@ -104,9 +127,11 @@ def _slot_order(slot: str) -> int:
     return list(SLOT_LABELS).index(slot)
 
 
-def health_phrase(player: Player) -> str:
+def health_phrase(player: Player | Mob) -> str:
     ratio = player.hp / player.maxhp if player.maxhp else 0
-    if ratio >= 1:
+    if player.hp <= 0:
+        state = "is mortally wounded"
+    elif ratio >= 1:
         state = "looks hale and steady"
     elif ratio > 0.6:
         state = "looks a little worn"
@@ -114,7 +139,7 @@ def health_phrase(player: Player) -> str:
         state = "looks badly shaken"
     else:
         state = "is barely holding together"
-    return f"{player.name} {state}."
+    return f"{player.name[:1].upper()}{player.name[1:]} {state}."
 
 
 def _article(word: str) -> str:

@@ -30,6 +30,8 @@ class CharacterState:
     lucidity: int
     maxlucidity: int
     room_id: str
+    xp: int = 0
+    money: int = 0
     inventory: list[str] = field(default_factory=list)
     equipment: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
@@ -57,6 +59,8 @@ def snapshot(player: Player) -> CharacterState:
         lucidity=player.lucidity,
         maxlucidity=player.maxlucidity,
         room_id=player.room.id,
+        xp=player.xp,
+        money=player.money,
         inventory=[i.defn.id for i in player.inventory],
         equipment={slot: i.defn.id for slot, i in player.equipment.items()},
         aliases=dict(player.aliases),
@@ -91,4 +95,6 @@ def restore(world: World, state: CharacterState) -> Player:
         equipment=equipment,  # type: ignore[arg-type]
         aliases=dict(state.aliases),
         role=state.role,
+        xp=state.xp,
+        money=state.money,
     )

@@ -13,10 +13,11 @@ from typing import Any, Protocol
 import orjson
 
 from mythosmud.events import EventBus, PlayerEntered, PlayerLeft
+from mythosmud.systems.rules import Rules
 from mythosmud.world import render
 from mythosmud.world.defs import ItemDef
 from mythosmud.world.loader import Content, exit_target
-from mythosmud.world.model import Item, ItemSpawn, Player, Room
+from mythosmud.world.model import Item, ItemSpawn, Mob, NpcSpawner, Player, Room
 from mythosmud.world.state import Saver, snapshot
 
 
@@ -46,14 +47,13 @@ class World:
         saver: Saver,
         *,
         clock: Callable[[], float],
-        item_respawn_seconds: float = 600,
-        time_scale: float = 6.0,
+        rules: Rules | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.content = content
         self.transport = transport
         self.saver = saver
-        self.time_scale = time_scale
+        self.rules = rules or Rules()
         self.clock = clock
         self.rng = rng or random.Random()
         self.events = EventBus()
@@ -62,7 +62,14 @@ class World:
         self.sessions: dict[str, Player] = {}
         self.dirty: set[str] = set()
         self.started_at = clock()
-        self._build_rooms(item_respawn_seconds)
+        self.mobs: list[Mob] = []
+        self.spawners: list[NpcSpawner] = []
+        self.corpses: list[tuple[Room, Item]] = []
+        self.combatants: set[Player | Mob] = set()
+        self.home_distances: dict[str, dict[str, int]] = {}  # home room -> room -> steps
+        self._mob_ids = 0
+        self._build_rooms(self.rules.item_respawn)
+        self._build_spawners()
 
     # -- construction -------------------------------------------------------------------
 
@@ -83,9 +90,34 @@ class World:
                 room.items.extend(Item(idef) for _ in range(spawn.count))
             self.rooms[rid] = room
 
+    def _build_spawners(self) -> None:
+        for room in self.rooms.values():
+            for spawn in room.defn.npcs:
+                self.spawners.append(
+                    NpcSpawner(self.content.npcs[spawn.npc], [room], spawn.max, spawn.respawn)
+                )
+        for area_spawn in self.content.area_spawns:
+            rooms = [self.rooms[r] for r in area_spawn.rooms]
+            self.spawners.append(
+                NpcSpawner(
+                    self.content.npcs[area_spawn.npc], rooms, area_spawn.max, area_spawn.respawn
+                )
+            )
+
+    def new_mob_id(self) -> int:
+        self._mob_ids += 1
+        return self._mob_ids
+
     @property
     def start_room(self) -> Room:
         return self.rooms[self.content.world.start_room]
+
+    @property
+    def respawn_room(self) -> Room:
+        return self.rooms[self.content.world.respawn_room]
+
+    def room_mobs(self, room_id: str, npc_id: str) -> list[Mob]:
+        return [m for m in self.rooms[room_id].mobs if m.defn.id == npc_id]
 
     def make_item(self, item_id: str) -> Item | None:
         idef = self.content.items.get(item_id)
@@ -129,6 +161,7 @@ class World:
             self.send(player, frame)
 
     def send_vitals(self, player: Player) -> None:
+        """Char.Vitals: after welcome and whenever a value changes."""
         self.send(player, {"type": "Char.Vitals", "data": player.vitals()})
 
     # -- placement ----------------------------------------------------------------------

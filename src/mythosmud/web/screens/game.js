@@ -261,6 +261,8 @@ export function createGameScreen(app) {
     finish("");
   }
 
+  // The "new output" marker has just scrolled down for the player: back to typing.
+  byId("new-output").addEventListener("click", () => commandLine.focus());
   reconnectButton.addEventListener("click", reconnectHere);
   leaveButton.addEventListener("click", leave);
   byId("replaced-reconnect").addEventListener("click", reconnectHere);
