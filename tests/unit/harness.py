@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import random
 
 import orjson
 
