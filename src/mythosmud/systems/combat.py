@@ -146,6 +146,8 @@ def strike(world: World, attacker: Combatant, target: Combatant) -> None:
     )
     chance = max(5, min(95, skill + modifier - dodge))
     if world.rng.randint(1, 100) > chance:
+        if verb == "hit":
+            verb, verbs = "swing", "swings"
         _announce(world, attacker, target, f"{verb} at", f"{verbs} at", with_weapon, "but miss")
         return
     bonus = damage_bonus(attacker.stat("str"), attacker.stat("siz"))
