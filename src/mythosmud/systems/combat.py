@@ -146,7 +146,7 @@ def strike(world: World, attacker: Combatant, target: Combatant) -> None:
     )
     chance = max(5, min(95, skill + modifier - dodge))
     if world.rng.randint(1, 100) > chance:
-        if verb == "hit":
+        if verb == "hit" and isinstance(attacker, Player):
             verb, verbs = "swing", "swings"
         _announce(world, attacker, target, f"{verb} at", f"{verbs} at", with_weapon, "but miss")
         return
