@@ -64,3 +64,11 @@ def test_aggression_respects_its_conditions(game: Game) -> None:
     weak = game.join("Weak")
     npcs.behave(game.world)
     assert mob.fighting is weak and strong.fighting is None
+
+
+def test_a_driven_off_npc_finds_its_way_home(game: Game) -> None:
+    mob = next(m for m in game.world.mobs if m.defn.id == "test:pedlar")
+    npcs.move(game.world, mob, "south")
+    assert mob.room.id == "test:hall"
+    game.advance(200)
+    assert mob.room is mob.home

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from mythosmud.world.world import World
 
 HOMEWARD = 0.6  # chance that a wanderer away from home takes the step that leads back
+RETURN_CHANCE = 0.05  # per second, for a stay-at-home NPC that has been driven off
 
 
 def cap(name: str) -> str:
@@ -124,6 +125,15 @@ def _home_distances(world: World, mob: Mob) -> dict[str, int]:
     return cache[home.id]
 
 
+def go_home(world: World, mob: Mob) -> None:
+    """A step back toward home, for an NPC that fled or was led away."""
+    distances = _home_distances(world, mob)
+    here = distances.get(mob.room.id, len(distances) + 1)  # outside the area: anywhere in it
+    steps = [d for d, rid in mob.room.exits.items() if distances.get(rid, here) < here]
+    if steps:
+        move(world, mob, world.rng.choice(steps))
+
+
 def wander(world: World, mob: Mob) -> None:
     distances = _home_distances(world, mob)
     choices = [
@@ -145,7 +155,9 @@ def flee(world: World, mob: Mob) -> bool:
     """A coward at the end of its nerve runs for an exit; True if it got away."""
     from mythosmud.systems.combat import disengage
 
-    exits = list(mob.room.visible_exits)
+    distances = _home_distances(world, mob)
+    exits = [d for d, rid in mob.room.visible_exits.items() if rid in distances]
+    exits = exits or list(mob.room.visible_exits)
     if not exits:
         return False
     for other in list(world.combatants):
@@ -190,6 +202,8 @@ def behave(world: World) -> None:
             say(world, mob, world.rng.choice(mob.defn.dialogue))
         elif "wander" in behaviours and world.rng.random() < mob.defn.wander_chance:
             wander(world, mob)
+        elif mob.room is not mob.home and world.rng.random() < RETURN_CHANCE:
+            go_home(world, mob)
 
 
 def say(world: World, mob: Mob, line: str, to: Player | None = None) -> None:
