@@ -69,7 +69,7 @@ async def test_death_respawn_and_restart(server: ServerProcess) -> None:
         refused = await session.command("get candle")
         assert "mortally wounded" in "\n".join(texts_of(refused)), refused
         await session.wait_for(
-            is_text(contains="dark comes up like water"), since=mark, within=10, what="death"
+            is_text(contains="dark comes up like water"), since=mark, within=30, what="death"
         )
         info = await session.wait_for(
             lambda f: f["type"] == "Room.Info" and room_id(f) == "test:hall",
