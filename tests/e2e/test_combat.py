@@ -40,7 +40,7 @@ async def test_kill_loot_and_level_up(game: Game) -> None:
         what="the rat's death",
     )
     await session.wait_for(
-        is_text(contains="You have reached level 2."), since=mark, within=5, what="the level up"
+        is_text(contains="You have reached level 2."), since=mark, within=15, what="the level up"
     )
     vitals = session.find(lambda f: f["type"] == "Char.Vitals", since=mark)
     assert vitals[-1]["data"]["maxhp"] > before, vitals[-1]
@@ -61,7 +61,7 @@ async def test_death_respawn_and_restart(server: ServerProcess) -> None:
         mark = session.mark()
         await session.command("down")
         await session.wait_for(
-            is_text(contains="lunges at you"), since=mark, within=5, what="the attack"
+            is_text(contains="lunges at you"), since=mark, within=20, what="the attack"
         )
         await session.wait_for(
             is_text(contains="mortally wounded"), since=mark, within=30, what="the fall"
@@ -74,7 +74,7 @@ async def test_death_respawn_and_restart(server: ServerProcess) -> None:
         info = await session.wait_for(
             lambda f: f["type"] == "Room.Info" and room_id(f) == "test:hall",
             since=mark,
-            within=5,
+            within=15,
             what="waking in the hall",
         )
         assert info["data"]["name"] == "A Narrow Hall"
