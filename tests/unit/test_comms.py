@@ -68,3 +68,13 @@ def test_control_characters_and_escapes_never_reach_others(game: Game) -> None:
     game.clear()
     game.play(ada, "say \x1b[31mred\x07 \x1b]0;title\x07alert\u202e")
     assert game.texts(bob) == ['Ada says, "red alert"']
+
+
+def test_global_reaches_everyone_everywhere(game: Game) -> None:
+    ada = game.join("Ada")
+    far = game.join("Far", room="test:garden")
+    game.clear()
+    assert game.say(ada, "chat is anyone awake?") == "[global] You: is anyone awake?"
+    assert game.texts(far) == ["[global] Ada: is anyone awake?"]
+    channel = [f["data"] for f in game.frames(far) if f["type"] == "Comm.Channel.Text"]
+    assert channel == [{"channel": "global", "talker": "Ada", "text": "is anyone awake?"}]

@@ -130,6 +130,7 @@ VERB_CHECKS: dict[str, tuple[str, str]] = {
     "buy": ("buy coat", "There is no one here to trade with."),
     "sell": ("sell coat", "There is no one here to trade with."),
     "talk": ("talk bob", "There is no 'bob' here to talk to."),
+    "global": ("global evening all", "[global] You: evening all"),
 }
 
 

@@ -141,3 +141,25 @@ def talk(ctx: Context, arg: str) -> None:
         return
     ctx.reply(f"You address {mob.name}.")
     npcs.say(ctx.world, mob, ctx.world.rng.choice(mob.defn.dialogue), to=ctx.player)
+
+
+@command("global", aliases=("chat", "ooc"), category="communication", awake=False)
+def global_(ctx: Context, arg: str) -> None:
+    """Speak on the global channel, heard by every investigator in the game.
+
+    Usage: global <message>   (or chat <message>)
+    The global channel is for talk between players, out of character.
+    """
+    if not arg:
+        ctx.fail("Say what on the global channel?")
+        return
+    name = ctx.player.name
+    ctx.reply(f"[global] You: {arg}", "channel")
+    others = [p for p in ctx.world.players.values() if p is not ctx.player]
+    ctx.world.broadcast(
+        others, {"type": "text", "kind": "channel", "text": f"[global] {name}: {arg}"}
+    )
+    ctx.world.broadcast(
+        ctx.world.players.values(), channel_frame("global", name, arg), exclude=ctx.player
+    )
+    ctx.send(channel_frame("global", name, arg))
