@@ -14,14 +14,14 @@ from fastapi.staticfiles import StaticFiles
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from swagger_ui_bundle import swagger_ui_path
 
+from mythosmud import roles
 from mythosmud.api import auth, characters, health
 from mythosmud.api.deps import Throttles
 from mythosmud.config import PACKAGE_DIR, Settings
 from mythosmud.db.engine import create_engine, session_factory, upgrade
 from mythosmud.metrics import Metrics
 from mythosmud.net import ws
-from mythosmud.persistence import Persister
-from mythosmud.runtime import Runtime
+from mythosmud.roles import Role
 from mythosmud.world.loader import load_content
 
 log = logging.getLogger("mythosmud")
@@ -37,17 +37,17 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
+def create_app(settings: Settings, *, role: Role = "all", migrate: bool = True) -> FastAPI:
+    """The app for a role: everything in one process, a gateway, or a world (health, metrics)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         content = load_content(settings.content_dir)
         engine = create_engine(settings.resolved_database_url)
-        if migrate:
+        if migrate and role != "gateway":
             await upgrade(engine)
         sessions = session_factory(engine)
         metrics = Metrics()
-        persister = Persister(sessions, on_saved=metrics.saves.inc)
-        runtime = Runtime(settings, content, persister, metrics, sessions)
         state = app.state
         state.settings = settings
         state.secret = settings.resolved_secret()
@@ -55,15 +55,21 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         state.db_sessions = sessions
         state.metrics = metrics
         state.throttles = Throttles.from_settings(settings)
-        state.runtime = runtime
-        runtime.start()
-        log.info("world ready: %d rooms, %d items", len(content.rooms), len(content.items))
+        try:
+            services = await roles.start(settings, role, content, sessions, metrics)
+        except BaseException:
+            await engine.dispose()
+            raise
+        state.services = services
+        state.backend = services.backend
+        state.runtime = services.runtime
+        log.info("%s ready: %d rooms, %d items", role, len(content.rooms), len(content.items))
         try:
             yield
         finally:
-            await runtime.stop()
+            await services.stop()
             await engine.dispose()
-            log.info("world saved and stopped")
+            log.info("%s stopped; everyone in play was saved", role)
 
     app = FastAPI(
         title="MythosMUD",
@@ -73,10 +79,11 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         docs_url=None,  # served below from the packaged Swagger UI: no CDN, works offline
         redoc_url=None,
     )
-    app.include_router(auth.router)
-    app.include_router(characters.router)
     app.include_router(health.router)
-    app.include_router(ws.router)
+    if role != "world":
+        app.include_router(auth.router)
+        app.include_router(characters.router)
+        app.include_router(ws.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -6,7 +6,9 @@ in-process bus, a secret generated once and kept beside the database.
 
 from __future__ import annotations
 
+import os
 import secrets
+import socket
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -38,6 +40,13 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str = ""
     nats_url: str = ""
+    nats_root: str = Field(default="mud", pattern=r"^[A-Za-z0-9_-]+$", description="subject root")
+    role: Literal["all", "gateway", "world"] = "all"
+    gateway_id: str = Field(
+        default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}".replace(".", "-"),
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="this gateway's name on NATS subjects",
+    )
     secret_key: str = ""
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     content_dir: Path = PACKAGE_DIR / "content"

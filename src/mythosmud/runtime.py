@@ -1,7 +1,7 @@
-"""The runtime: the world with its sessions, persister and tick, as one process runs them.
+"""The runtime: the world with its persister, dispatcher and tick.
 
-Connections meet the world only here, through `join`, `handle` and `leave`; the world answers
-through the session hub, which is its `Transport`.
+Connections meet the world only here, through `join`, `handle` and `detach`; the world answers
+through its `Transport` (the session hub in one process, NATS in the world role).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from mythosmud.commands.dispatch import Dispatcher
 from mythosmud.config import Settings
 from mythosmud.db.uow import UnitOfWork
 from mythosmud.metrics import Metrics
-from mythosmud.net.session import Session
 from mythosmud.persistence import Persister
 from mythosmud.systems import npcs
 from mythosmud.systems.tick import Schedule, tick
@@ -25,26 +24,9 @@ from mythosmud.world import render
 from mythosmud.world.loader import Content
 from mythosmud.world.model import Player
 from mythosmud.world.state import CharacterState, restore
-from mythosmud.world.world import World, text_frame
+from mythosmud.world.world import Transport, World, text_frame
 
 log = logging.getLogger("mythosmud.runtime")
-
-
-class SessionHub:
-    """The sessions of this process, by id: the world's transport."""
-
-    def __init__(self) -> None:
-        self.sessions: dict[str, Session] = {}
-
-    def send(self, session_id: str, body: bytes) -> None:
-        session = self.sessions.get(session_id)
-        if session is not None:
-            session.push(body)
-
-    def close(self, session_id: str, code: int, reason: str) -> None:
-        session = self.sessions.get(session_id)
-        if session is not None:
-            session.close(code, reason)
 
 
 class Runtime:
@@ -55,15 +37,15 @@ class Runtime:
         persister: Persister,
         metrics: Metrics,
         sessions: Any,
+        transport: Transport,
     ) -> None:
         self.settings = settings
         self.metrics = metrics
         self.persister = persister
         self.db_sessions = sessions
-        self.hub = SessionHub()
         self.world = World(
             content,
-            self.hub,
+            transport,
             persister,
             clock=time.monotonic,
             rules=settings.rules(),
@@ -100,39 +82,16 @@ class Runtime:
         self.world.expire_linkdead(self.settings.linkdead_seconds)
         self.metrics.players_online.set(len(self.world.players))
 
-    async def close_sessions(self, code: int, reason: str) -> None:
-        """Close every socket (shutdown: 1001) and give the writers a moment to finish."""
-        for session in list(self.hub.sessions.values()):
-            session.close(code, reason)
-        waits = [s.done.wait() for s in self.hub.sessions.values()]
-        if waits:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.gather(*waits), timeout=2.0)
-
     async def stop(self) -> None:
         """Save everyone in play and stop the background tasks."""
         if self._tick_task is not None:
             self._tick_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._tick_task
-        await self.close_sessions(1001, "server shutting down")
         self.world.save_all()
         await self.persister.close()
 
-    # -- sessions ---------------------------------------------------------------------------
-
-    def new_session(self, session_id: str, send_text: Any, close_socket: Any) -> Session:
-        session = Session(
-            session_id,
-            send_text,
-            close_socket,
-            max_frames=self.settings.outbox_frames,
-            on_sent=self.metrics.frames_sent.inc,
-            on_overflow=self.metrics.outbox_overflows.inc,
-        )
-        self.hub.sessions[session_id] = session
-        self.metrics.sessions_open.inc()
-        return session
+    # -- characters in play -------------------------------------------------------------------
 
     def in_play(self, name: str) -> Player | None:
         return self.world.find_player(name)
@@ -147,20 +106,20 @@ class Runtime:
                 state = await uow.characters.by_name(name)
         return state
 
-    def join(self, session: Session, name: str, stored: CharacterState | None) -> Player:
+    def join(self, session_id: str, name: str, stored: CharacterState | None) -> Player:
         """Put the character in play for this session, taking over any older session."""
         world = self.world
         player = world.find_player(name)
         if player is not None:
             old = player.session_id
-            if old is not None:
-                self.hub.close(old, 4409, "replaced by a newer session")
+            if old is not None and old != session_id:
+                world.transport.close(old, 4409, "replaced by a newer session")
                 world.sessions.pop(old, None)
-            world.attach(player, session.id)
+            world.attach(player, session_id)
             world.tell_room(player.room, f"{player.name} stirs and looks about.", exclude=player)
         elif stored is not None:
             player = restore(world, stored)
-            world.enter(player, session.id)
+            world.enter(player, session_id)
         else:
             raise LookupError(f"{name} is neither in play nor stored")
         self.greet(player)
@@ -179,8 +138,6 @@ class Runtime:
         if player is not None:
             self.dispatcher.handle(self.world, player, line, re)
 
-    def leave(self, session_id: str) -> None:
+    def detach(self, session_id: str) -> None:
         """The socket is gone: linkdead if the character is still in play on this session."""
-        self.hub.sessions.pop(session_id, None)
-        self.metrics.sessions_open.dec()
         self.world.detach(session_id)

@@ -1,8 +1,12 @@
-"""A session: one connection's bounded outbox and the writer task that drains it.
+"""A session: one connection's bounded outbox and the writer that drains it.
 
 The world pushes encoded frames without waiting. The writer adds each frame's `seq` as a cheap
 prefix (the shared part of a broadcast is encoded once). A session whose outbox overflows is
 too slow to keep up and is closed with 1008, so one slow reader never slows the world.
+
+When the server offers a `FrameSink` (see `wsproto_tuned`), the outbox is flushed once per
+loop turn, every frame of the turn in one write, with no task switch; the writer task is made
+only when it is needed: to wait for a slow reader's socket to drain, or to close.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import logging
 from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any
+
+from mythosmud.net.wsproto_tuned import FrameSink
 
 log = logging.getLogger("mythosmud.session")
 
@@ -45,6 +51,13 @@ class Session:
         self.done = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
         self._aborter: asyncio.Task[None] | None = None
+        self._sink: FrameSink | None = None
+        self._flush_pending = False
+        self._started = False  # frames wait in the outbox until the welcome has gone out
+
+    def use_sink(self, sink: FrameSink) -> None:
+        """Write frames straight to the socket, a loop turn's worth at a time (before `start`)."""
+        self._sink = sink
 
     @property
     def closing(self) -> bool:
@@ -59,22 +72,60 @@ class Session:
             self._abort(1008, "reading too slowly")
             return
         self._outbox.append(body)
-        self._wake.set()
+        if self._sink is None:
+            self._wake.set()
+        elif self._started:
+            self._schedule_flush()
+
+    def _schedule_flush(self) -> None:
+        if not self._flush_pending:
+            self._flush_pending = True
+            asyncio.get_running_loop().call_soon(self._flush)
 
     def close(self, code: int, reason: str) -> None:
         """Close after the frames already queued (or at once, for an overflow)."""
         if self.close_code is None:
             self.close_code = code
             self.close_reason = reason
-        self._wake.set()
+        self._wake_writer()
 
     def start(self) -> None:
-        self._writer = asyncio.create_task(self._run_writer(), name=f"writer-{self.id}")
+        self._started = True
+        if self._sink is None:
+            self._writer = asyncio.create_task(self._run_writer(), name=f"writer-{self.id}")
+        elif self._outbox:
+            self._schedule_flush()
+
+    def _wake_writer(self) -> None:
+        self._wake.set()
+        if self._writer is None and self._sink is not None and self._aborter is None:
+            self._writer = asyncio.create_task(self._run_writer(), name=f"writer-{self.id}")
+
+    def _flush(self) -> None:
+        """Direct path: number and write everything queued, in one write."""
+        self._flush_pending = False
+        sink = self._sink
+        if sink is None or not self._outbox or self._aborter is not None:
+            return
+        if sink.paused():
+            self._wake_writer()  # the writer waits for the socket to drain
+            return
+        seq = self.seq
+        payloads = []
+        for body in self._outbox:
+            seq += 1
+            payloads.append(b'{"seq":%d,' % seq + body[1:])
+        self._outbox.clear()
+        self.seq = seq
+        if sink.write_text_frames(payloads):
+            self._on_sent(len(payloads))
 
     def _abort(self, code: int, reason: str) -> None:
         """Drop what is queued and close now, even while a send is stuck on a full socket."""
         self._outbox.clear()
-        self.close(code, reason)
+        if self.close_code is None:
+            self.close_code = code
+            self.close_reason = reason
         if self._writer is not None:
             self._writer.cancel()
         self._aborter = asyncio.create_task(self._close_socket(code, reason))
@@ -83,6 +134,8 @@ class Session:
     async def stop(self, grace: float) -> None:
         """Let a closing writer finish (up to `grace` seconds), then cancel it."""
         tasks = {t for t in (self._writer, self._aborter) if t is not None}
+        if not tasks:
+            self.done.set()
         if self.closing and tasks:
             await asyncio.wait(tasks, timeout=grace)
         for task in tasks:
@@ -96,7 +149,11 @@ class Session:
                 await self._wake.wait()
                 self._wake.clear()
                 sent = 0
-                while self._outbox:
+                if self._sink is not None:
+                    if self._sink.paused():
+                        await self._sink.wait_writable()
+                    self._flush()
+                while self._sink is None and self._outbox:
                     body = self._outbox.popleft()
                     self.seq += 1
                     await self._send_text(f'{{"seq":{self.seq},{body[1:].decode()}')

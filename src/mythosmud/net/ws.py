@@ -1,6 +1,6 @@
 """The WebSocket route: handshake checks, first-frame auth, then the reader loop.
 
-The reader validates and rate-limits every frame and hands command lines to the runtime; the
+The reader validates and rate-limits every frame and hands command lines to the backend; the
 session's writer task sends what the world answers.
 """
 
@@ -15,19 +15,23 @@ from urllib.parse import urlsplit
 
 import orjson
 from fastapi import APIRouter, WebSocket
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from mythosmud.config import Settings
 from mythosmud.db.uow import UnitOfWork
+from mythosmud.net.backend import Backend
 from mythosmud.net.protocol import AuthMessage, BadFrame, CommandMessage, error_frame, parse_frame
 from mythosmud.net.session import Session
-from mythosmud.runtime import Runtime
+from mythosmud.net.wsproto_tuned import frame_sink
 from mythosmud.security import TokenBucket, decode_token
 
 log = logging.getLogger("mythosmud.ws")
 router = APIRouter()
 
 PONG = orjson.dumps({"type": "pong"})
+COMMAND_TEXT_LIMIT = CommandMessage.model_fields["text"].metadata[0].max_length
+ID_LIMIT = 64  # CommandMessage.id: a string of at most 64 characters, or an int
 RATE_LIMITED = error_frame("rate_limited", "You are acting too quickly; that was not done.")
 
 
@@ -48,7 +52,10 @@ async def _close(websocket: WebSocket, code: int, reason: str = "") -> None:
 
 
 async def _authenticate(
-    websocket: WebSocket, settings: Settings, runtime: Runtime, secret: str
+    websocket: WebSocket,
+    settings: Settings,
+    db_sessions: async_sessionmaker[AsyncSession],
+    secret: str,
 ) -> tuple[int, str] | None:
     """Read the first frame; close 4401/4403 and return None on any failure."""
     try:
@@ -70,7 +77,7 @@ async def _authenticate(
     if claims is None:
         await _close(websocket, 4401, "bad or expired token")
         return None
-    async with UnitOfWork(runtime.db_sessions) as uow:
+    async with UnitOfWork(db_sessions) as uow:
         account = await uow.accounts.get(claims.account_id)
     if account is None:
         await _close(websocket, 4401, "unknown account")
@@ -85,24 +92,17 @@ async def _authenticate(
 async def play(websocket: WebSocket) -> None:
     state = websocket.app.state
     settings: Settings = state.settings
-    runtime: Runtime = state.runtime
+    backend: Backend = state.backend
     if not origin_allowed(
         websocket.headers.get("origin"), websocket.headers.get("host"), settings.allowed_origins
     ):
         await websocket.close(4403, "origin not allowed")  # before accept: HTTP 403
         return
     await websocket.accept()
-    auth = await _authenticate(websocket, settings, runtime, state.secret)
+    auth = await _authenticate(websocket, settings, state.db_sessions, state.secret)
     if auth is None:
         return
     account_id, name = auth
-    player = runtime.in_play(name)
-    stored = None if player else await runtime.load(name)
-    owner = player.account_id if player else (stored.account_id if stored else None)
-    if owner != account_id:
-        await _close(websocket, 4403, "not your character")
-        return
-
     session_id = secrets.token_urlsafe(12)
 
     async def send_text(text: str) -> None:
@@ -111,24 +111,31 @@ async def play(websocket: WebSocket) -> None:
     async def close_socket(code: int, reason: str) -> None:
         await _close(websocket, code, reason)
 
-    session = runtime.new_session(session_id, send_text, close_socket)
-    ident = player or stored
-    assert ident is not None
+    # Opened before the character is attached, so that the world's first frames wait in the
+    # outbox; the writer starts only after the welcome has gone out.
+    session = backend.new_session(session_id, send_text, close_socket)
+    sink = frame_sink(websocket.scope)
+    if sink is not None:
+        session.use_sink(sink)
+    character = await backend.attach(session, account_id, name)
+    if isinstance(character, int):
+        backend.leave(session_id)
+        await _close(websocket, character, "not your character" if character == 4403 else "")
+        return
     welcome = {
         "type": "welcome",
-        "character": {"id": ident.id, "name": ident.name},
+        "character": {"id": character.id, "name": character.name},
         "session": session_id,
     }
     await websocket.send_text(orjson.dumps(welcome).decode())
-    character = runtime.join(session, name, stored)
     peer = websocket.client.host if websocket.client else "?"
     log.info("session %s opened: %s from %s", session_id, character.name, peer)
     opened = time.monotonic()
     session.start()
     try:
-        await _read_loop(websocket, session, runtime, settings)
+        await _read_loop(websocket, session, backend, settings)
     finally:
-        runtime.leave(session_id)
+        backend.leave(session_id)
         await session.stop(grace=2.0)
         log.info(
             "session %s closed: %s, code %s, %.0f s",
@@ -139,42 +146,109 @@ async def play(websocket: WebSocket) -> None:
         )
 
 
-async def _read_loop(
-    websocket: WebSocket, session: Session, runtime: Runtime, settings: Settings
-) -> None:
-    bucket = TokenBucket(settings.commands_per_second, settings.command_burst)
-    dropped = 0
-    while not session.closing:
-        try:
-            message = await websocket.receive()
-        except (WebSocketDisconnect, RuntimeError):
-            return
-        if message["type"] == "websocket.disconnect":
-            return
-        text = message.get("text")
-        size = len(text.encode()) if isinstance(text, str) else len(message.get("bytes") or b"")
+class Reader:
+    """Checks and runs one client frame at a time: size, rate limit, validation, then the world.
+
+    Frames come from the reader task (`websocket.receive()`), or, when the server offers the
+    direct path (`wsproto_tuned`), straight from the protocol as they arrive: the same checks,
+    in the same order, without a queue and a task switch per frame.
+    """
+
+    def __init__(self, session: Session, backend: Backend, settings: Settings) -> None:
+        self.session = session
+        self.backend = backend
+        self.settings = settings
+        self.bucket = TokenBucket(settings.commands_per_second, settings.command_burst)
+        self.dropped = 0
+        self.stopped = False
+
+    def frame(self, text: str | None, data: bytes | None = None) -> bool:
+        """Handle one frame; False once the session must stop reading."""
+        session, settings = self.session, self.settings
+        if self.stopped or session.closing:
+            return False
+        if text is not None:
+            size = len(text) if len(text) * 4 <= settings.max_frame_bytes else len(text.encode())
+        else:
+            size = len(data or b"")
         if size > settings.max_frame_bytes:
             session.close(1009, "frame too large")
-            return
-        if not bucket.take():
-            dropped += 1
-            runtime.metrics.rate_limited.inc()
+            return False
+        if not self.bucket.take():
+            self.dropped += 1
+            self.backend.metrics.rate_limited.inc()
             session.push(RATE_LIMITED)
-            if dropped >= settings.flood_disconnect_after:
+            if self.dropped >= settings.flood_disconnect_after:
                 session.close(1008, "flooding")
-                return
-            continue
-        dropped = 0
+                return False
+            return True
+        self.dropped = 0
+        if text is not None and self._plain_command(text):
+            return True
         try:
-            if not isinstance(text, str):
+            if text is None:
                 raise BadFrame("frames are JSON text, not binary")
             frame = parse_frame(text)
         except BadFrame as exc:
             session.push(error_frame("bad_frame", str(exc)))
-            continue
+            return True
         if isinstance(frame, CommandMessage):
-            runtime.handle(session.id, frame.text, frame.id)
+            self.backend.handle(session.id, frame.text, frame.id)
         elif isinstance(frame, AuthMessage):
             session.push(error_frame("bad_frame", "already authenticated"))
         else:
             session.push(PONG)
+        return True
+
+    def _plain_command(self, text: str) -> bool:
+        """The common frame, `{"type": "command", "text": ..., "id": ...}`, run without Pydantic.
+
+        Only frames that `parse_frame` would accept unchanged take this path (a `str` text
+        within its limit, an `int` or short `str` id or none); anything else returns False
+        and goes through `parse_frame`, so errors and coercions are exactly the model's.
+        """
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            return False
+        if type(data) is not dict or data.get("type") != "command":
+            return False
+        line, cid = data.get("text"), data.get("id")
+        if type(line) is not str or len(line) > COMMAND_TEXT_LIMIT:
+            return False
+        if not (cid is None or type(cid) is int or (type(cid) is str and len(cid) <= ID_LIMIT)):
+            return False
+        self.backend.handle(self.session.id, line, cid)
+        return True
+
+    def direct(self, text: str) -> None:
+        """The direct path's entry: a failure closes this session (1011), as in the task."""
+        try:
+            self.frame(text)
+        except Exception:
+            log.exception("session %s: command failed", self.session.id)
+            self.stopped = True
+            self.session.close(1011, "internal error")
+
+
+async def _read_loop(
+    websocket: WebSocket, session: Session, backend: Backend, settings: Settings
+) -> None:
+    reader = Reader(session, backend, settings)
+    sink = frame_sink(websocket.scope)
+    if sink is not None:
+        sink.set_receiver(reader.direct)
+    try:
+        while not session.closing and not reader.stopped:
+            try:
+                message = await websocket.receive()
+            except (WebSocketDisconnect, RuntimeError):
+                return
+            if message["type"] == "websocket.disconnect":
+                return
+            if not reader.frame(message.get("text"), message.get("bytes")):
+                return
+    finally:
+        reader.stopped = True
+        if sink is not None:
+            sink.set_receiver(None)
