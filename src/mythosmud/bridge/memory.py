@@ -38,11 +38,18 @@ class _MemorySubscription:
 
 
 class MemoryBus:
-    def __init__(self) -> None:
-        self.subscriptions: list[_MemorySubscription] = []
+    """A bus in this process. `connect()` gives another client of the same bus, as a second
+    NATS connection would be: its subscriptions and its `drain` are its own."""
+
+    def __init__(self, shared: list[_MemorySubscription] | None = None) -> None:
+        self.subscriptions: list[_MemorySubscription] = shared if shared is not None else []
         self.errors = 0
         self._inbox_ids = itertools.count(1)
         self._rng = random.Random()
+        self._prefix = f"_INBOX.{id(self):x}."
+
+    def connect(self) -> MemoryBus:
+        return MemoryBus(self.subscriptions)
 
     async def publish(self, subject: str, data: bytes, reply: str = "") -> None:
         self._route(Message(subject, data, reply))
@@ -71,7 +78,7 @@ class MemoryBus:
         return sub
 
     async def request(self, subject: str, data: bytes, timeout: float = 2.0) -> Message:
-        inbox = f"_INBOX.{next(self._inbox_ids)}"
+        inbox = f"{self._prefix}{next(self._inbox_ids)}"
         answer: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
 
         async def on_reply(message: Message) -> None:
@@ -90,9 +97,10 @@ class MemoryBus:
             await sub.unsubscribe()
 
     async def drain(self) -> None:
-        """Deliver what is queued, then stop every subscription."""
-        subs, self.subscriptions = self.subscriptions, []
+        """Deliver what is queued, then stop this client's subscriptions."""
+        subs = [sub for sub in self.subscriptions if sub.bus is self]
         for sub in subs:
+            self.subscriptions.remove(sub)
             sub.inbox.put_nowait(None)
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*(sub.task for sub in subs))
