@@ -70,7 +70,7 @@ def uvicorn_options() -> dict[str, Any]:
 async def _check_nats(url: str) -> None:
     from mythosmud.bridge.nats import NatsBus
 
-    bus = await NatsBus.connect(url, name="mythosmud-preflight")
+    bus = await NatsBus.connect(url, name="mythosmud-preflight", reconnect=False)
     await bus.drain()
 
 

@@ -8,6 +8,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,3 +105,17 @@ async def test_players_hold_on_through_a_nats_outage(
         said = await session.command("say The lines are open again.")
         assert any("The lines are open again." in f.get("text", "") for f in said), said
         assert not session.closed
+
+
+@pytest.mark.parametrize("role", ["gateway", "world"])
+def test_split_roles_refuse_to_start_without_nats(role: str, tmp_path: Path) -> None:
+    dead = f"nats://127.0.0.1:{free_port()}"  # nothing listens there
+    env = {**ServerProcess("x", tmp_path).environment(), "MYTHOSMUD_NATS_URL": dead}
+    serve = [sys.executable, "-m", "mythosmud", "serve", "--role", role, "--port", "0"]
+    done = subprocess.run(serve, env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1
+    assert f"cannot reach NATS at {dead}" in done.stderr
+    env.pop("MYTHOSMUD_NATS_URL")
+    done = subprocess.run(serve, env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2
+    assert "needs MYTHOSMUD_NATS_URL" in done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -46,24 +47,28 @@ class NatsBus:
         on_disconnect: Listener | None = None,
         on_reconnect: Listener | None = None,
         connect_timeout: float = 2.0,
+        reconnect: bool = True,
     ) -> NatsBus:
-        """Connect, failing fast at start; once connected, reconnect forever."""
+        """Connect; once connected, reconnect forever (unless `reconnect` is False, which also
+        makes a first connection that fails give up at once)."""
 
         async def error_cb(exc: Exception) -> None:
             log.warning("nats: %s", exc)
 
         try:
-            client = await nats.connect(
+            pending = nats.connect(
                 url,
                 name=name,
                 connect_timeout=connect_timeout,
-                allow_reconnect=True,
-                max_reconnect_attempts=-1,
+                allow_reconnect=reconnect,
+                max_reconnect_attempts=-1 if reconnect else 1,
                 reconnect_time_wait=0.5,
                 error_cb=error_cb,
                 disconnected_cb=on_disconnect,
                 reconnected_cb=on_reconnect,
             )
+            # nats-py retries a failing first connection by itself; give it a bounded time.
+            client = await asyncio.wait_for(pending, timeout=connect_timeout * 2 + 1)
         except Exception as exc:  # nats-py raises several kinds; all mean the same here
             raise BusUnavailable(f"cannot reach NATS at {url}: {exc}") from exc
         return cls(client)

@@ -82,6 +82,7 @@ class GatewayLink:
             return RESTART_CLOSE
         if not reply.get("ok"):
             return int(reply.get("code", 4403))
+        self.world_up, self.world_seen = True, time.monotonic()  # it answered: it is there
         self.attached[session.id] = (account_id, name)
         return Ident(int(reply["id"]), str(reply["name"]))
 
