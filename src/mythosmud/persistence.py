@@ -2,7 +2,8 @@
 
 The world never waits on SQL. Snapshots queue by character (the newest wins); one writer task
 writes each batch in one transaction, so characters saved together (an item handed over) are
-saved atomically. A failed write is kept and retried.
+saved atomically. A failed batch is retried a character at a time, so that one bad record
+cannot hold back the others; what still fails is logged and retried later.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mythosmud.world.state import CharacterState
 log = logging.getLogger("mythosmud.persistence")
 
 RETRY_SECONDS = 1.0
+MAX_ATTEMPTS = 30  # about half a minute of retries before a character's save is given up
 
 
 class Persister:
@@ -35,6 +37,8 @@ class Persister:
         self._written = asyncio.Condition()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self.writes = 0  # completed write attempts; readers use it to spot a save they missed
+        self._failures: dict[int, int] = {}
 
     def save(self, states: list[CharacterState]) -> None:
         """Queue snapshots to be written in the next transaction."""
@@ -59,21 +63,36 @@ class Persister:
         self._pending.clear()
         self._inflight = {s.id for s in states}
         try:
-            async with UnitOfWork(self._sessions) as uow:
-                await uow.characters.save(states)
-                await uow.commit()
-            self._on_saved(len(states))
-        except Exception:
-            log.exception("saving %d characters failed; retrying", len(states))
-            for state in states:
+            failed = await self._write(states)
+            if len(states) > 1 and failed:
+                failed = [state for state in failed if await self._write([state])]
+            for state in failed:
+                self._failures[state.id] = self._failures.get(state.id, 0) + 1
+                if self._failures[state.id] >= MAX_ATTEMPTS:
+                    log.error("giving up saving %s (id %d)", state.name, state.id)
+                    del self._failures[state.id]
+                    continue
                 self._pending.setdefault(state.id, state)
-            if not self._stopping:
+            if failed and not self._stopping:
                 await asyncio.sleep(RETRY_SECONDS)
                 self._wake.set()
         finally:
+            self.writes += 1
             self._inflight = set()
             async with self._written:
                 self._written.notify_all()
+
+    async def _write(self, states: list[CharacterState]) -> list[CharacterState]:
+        """One transaction; the states that could not be written (all of them, or none)."""
+        try:
+            async with UnitOfWork(self._sessions) as uow:
+                await uow.characters.save(states)
+                await uow.commit()
+        except Exception:
+            log.exception("saving %d characters in one transaction failed", len(states))
+            return states
+        self._on_saved(len(states))
+        return []
 
     def is_pending(self, character_id: int) -> bool:
         return character_id in self._pending or character_id in self._inflight

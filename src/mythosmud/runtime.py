@@ -71,16 +71,19 @@ class Runtime:
             await asyncio.sleep(self.settings.tick_seconds)
             try:
                 self.tick()
-                if time.monotonic() >= next_save:
-                    next_save = time.monotonic() + self.settings.autosave_seconds
-                    self.world.save_dirty()
-            except Exception:
+            except Exception:  # systems guard themselves; this is the last line
                 log.exception("tick failed")
+            if time.monotonic() >= next_save:
+                next_save = time.monotonic() + self.settings.autosave_seconds
+                try:
+                    self.world.save_dirty()
+                except Exception:
+                    log.exception("autosave failed")
 
     def tick(self) -> None:
-        tick(self.world, self.schedule)
         self.world.expire_linkdead(self.settings.linkdead_seconds)
         self.metrics.players_online.set(len(self.world.players))
+        tick(self.world, self.schedule)
 
     async def stop(self) -> None:
         """Save everyone in play and stop the background tasks."""
@@ -98,9 +101,13 @@ class Runtime:
 
     async def load(self, name: str) -> CharacterState | None:
         """A character's stored state, after any save of it still under way."""
+        writes = self.persister.writes
         async with UnitOfWork(self.db_sessions) as uow:
             state = await uow.characters.by_name(name)
-        if state is not None and self.persister.is_pending(state.id):
+        # A save may have been queued, or finished, while we read: then read again after it.
+        if state is not None and (
+            self.persister.is_pending(state.id) or self.persister.writes != writes
+        ):
             await self.persister.flushed(state.id)
             async with UnitOfWork(self.db_sessions) as uow:
                 state = await uow.characters.by_name(name)

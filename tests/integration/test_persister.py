@@ -61,3 +61,16 @@ async def test_close_writes_what_is_left(engine: AsyncEngine) -> None:
     async with UnitOfWork(session_factory(engine)) as uow:
         stored = await uow.characters.by_name("Adelaide")
     assert stored is not None and stored.hp == 1
+
+
+async def test_one_bad_record_does_not_hold_back_the_others(engine: AsyncEngine) -> None:
+    state = await _make(engine)
+    persister = Persister(session_factory(engine))
+    ghost = CharacterState(**{**state.__dict__, "id": 9999, "name": "Ghost"})
+    persister.save([CharacterState(**{**state.__dict__, "room_id": "a:saved"}), ghost])
+    await persister.write_pending()
+    async with UnitOfWork(session_factory(engine)) as uow:
+        stored = await uow.characters.by_name("Adelaide")
+    assert stored is not None and stored.room_id == "a:saved"
+    assert not persister.is_pending(state.id)
+    await persister.close()

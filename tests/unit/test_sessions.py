@@ -42,3 +42,15 @@ def test_autosave_takes_only_changed_characters(game: Game) -> None:
     assert game.world.save_dirty() == 1
     assert game.saver.saved[-1][0].inventory == ["test:candle"]
     assert game.world.save_dirty() == 0
+
+
+def test_leaving_the_world_ends_every_fight(game: Game) -> None:
+    ada = game.join("Ada", room="test:garden")
+    game.play(ada, "attack rat")
+    rat = ada.fighting
+    assert rat is not None and rat.fighting is ada
+    game.world.detach("s-ada")
+    game.clock.now += 30
+    game.world.expire_linkdead(30)
+    assert ada not in game.world.combatants
+    assert rat.fighting is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -11,6 +12,8 @@ from mythosmud.commands.registry import Registry
 from mythosmud.text import clean
 from mythosmud.world.model import Player
 from mythosmud.world.world import World
+
+log = logging.getLogger("mythosmud.commands")
 
 # One-character prefixes that stand for a verb, as classic MUD clients expect.
 SHORTHANDS = {"'": "say", '"': "say", ":": "emote", ",": "emote"}
@@ -53,7 +56,11 @@ class Dispatcher:
         elif cmd.awake and not player.conscious:
             ctx.fail("You are mortally wounded. You can do little but speak, and wait for help.")
         else:
-            cmd.func(ctx, arg.strip())
+            try:
+                cmd.func(ctx, arg.strip())
+            except Exception:  # a bug in one command must not take the session or world down
+                log.exception("command %r failed for %s", cmd.name, player.name)
+                ctx.fail("Something went wrong, and nothing more was done.")
             if not ctx.answered:
                 ctx.reply("Done.")
         if self.observe:

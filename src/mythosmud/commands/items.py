@@ -165,7 +165,6 @@ def inventory(ctx: Context, arg: str) -> None:
         lines.extend(equipment_lines(player))
     lines.append(f"Burden: {player.carried_weight:.1f} of {player.carry_capacity:.0f} pounds.")
     lines.append(f"Money: {dollars(player.money)}.")
-    lines.append(f"Money: {dollars(player.money)}.")
     ctx.reply("\n".join(lines))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -11,9 +13,9 @@ from mythosmud.systems.death import decay_corpses
 from mythosmud.systems.vitals import bleed_out, recover_lucidity, regenerate
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from mythosmud.world.world import World
+
+log = logging.getLogger("mythosmud.tick")
 
 
 @dataclass
@@ -30,20 +32,24 @@ class Schedule:
         return True
 
 
+def _respawn_items(world: World) -> None:
+    world.respawn_items()
+
+
 def tick(world: World, schedule: Schedule) -> None:
-    """Everything the world does by itself; the tick never touches the database."""
+    """Everything the world does by itself; the tick never touches the database. Each system
+    is guarded: one that fails is logged and the others still run."""
     now = world.clock()
     rules = world.rules
-    world.respawn_items()
-    npcs.respawn(world)
-    npcs.behave(world)
     slow: list[tuple[str, float, Callable[[World], None]]] = [
         ("combat", rules.combat_round, combat_round),
         ("regen", rules.regen, regenerate),
         ("bleed", rules.bleed, bleed_out),
         ("lucidity", rules.lucidity_recovery, recover_lucidity),
     ]
-    for name, every, run in slow:
-        if schedule.due(name, now, every):
-            run(world)
-    decay_corpses(world)
+    due = [run for name, every, run in slow if schedule.due(name, now, every)]
+    for system in (_respawn_items, npcs.respawn, npcs.behave, *due, decay_corpses):
+        try:
+            system(world)
+        except Exception:
+            log.exception("%s failed", system.__name__)

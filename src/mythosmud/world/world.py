@@ -61,7 +61,6 @@ class World:
         self.players: dict[str, Player] = {}
         self.sessions: dict[str, Player] = {}
         self.dirty: set[str] = set()
-        self.started_at = clock()
         self.mobs: list[Mob] = []
         self.spawners: list[NpcSpawner] = []
         self.corpses: list[tuple[Room, Item]] = []
@@ -210,6 +209,11 @@ class World:
         if player in room.players:
             room.players.remove(player)
         self.players.pop(player.key, None)
+        self.combatants.discard(player)
+        player.fighting = None
+        for other in self.combatants:
+            if other.fighting is player:
+                other.fighting = None
         if player.session_id is not None:
             self.sessions.pop(player.session_id, None)
         self.dirty.discard(player.key)
