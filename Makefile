@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: install run test lint unit integration e2e browser clean
+.PHONY: install run test lint unit integration e2e browser bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ e2e: install
 browser: install
 	scripts/install-test-deps
 	$(PY) -m pytest tests/browser
+
+## The benchmark suite against a raw FastAPI echo app (not part of `make test`; ~15 min,
+## numbers in docs/performance.md). `make bench-quick` is a shorter smoke run.
+bench: install
+	$(PY) bench/run.py
+
+bench-quick: install
+	$(PY) bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

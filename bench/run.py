@@ -109,9 +109,9 @@ def main() -> int:
             results["fanout"] = scenarios.fan_out(echo.url, mud.url, crowd, 20)
         if "memory" in only:
             print("5b. RSS per idle connected player", flush=True)
-            high = 1000 if quick else 2500
-            results["memory"] = scenarios.idle_memory(mud, pool, 500, high)
-            results["memory_echo"] = scenarios.idle_memory(echo, None, 500, high)
+            high = 1000 if quick else 2000
+            results["memory"] = scenarios.idle_memory(mud, pool, 300, high)
+            results["memory_echo"] = scenarios.idle_memory(echo, None, 300, high)
         if "capacity" in only:
             print("4. capacity at one command per 2 s", flush=True)
             results["capacity"] = scenarios.capacity(

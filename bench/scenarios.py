@@ -11,6 +11,7 @@ from typing import Any
 import uvloop
 from bench import servers
 from bench.fanout import fanout
+from bench.idle import idle_slope
 
 from mythosmud.loadtest import LoadConfig, Report, run_load
 from mythosmud.loadtest.accounts import Credential
@@ -97,31 +98,11 @@ def idle_memory(
     low: int,
     high: int,
 ) -> dict[str, Any]:
-    """5b. RSS per idle connected player: the slope between `low` and `high` idle clients."""
-    rss = {}
-    for count in (low, high):
-        config = LoadConfig(
-            url=server.url,
-            clients=count,
-            rate=1e-6,
-            duration=3.0,
-            mode="mud" if who else "echo",
-            server_pid=server.pid,
-            progress=0.0,
-            ramp=count / 300,
-        )
-        report = _load(config, who[:count] if who else None)
-        assert report.server is not None
-        rss[count] = report.server.rss_end
-        time.sleep(1.0)
-    per = (rss[high] - rss[low]) / (high - low)
-    return {
-        "rss_low_mib": rss[low] / MIB,
-        "rss_high_mib": rss[high] / MIB,
-        "per_player_kib": per / 1024,
-        "low": low,
-        "high": high,
-    }
+    """5b. RSS per idle connected player: the slope between `low` and `high` held clients."""
+    path = "/api/v1/ws" if who else "/echo"
+    ws_url = server.url.replace("http", "ws", 1) + path
+    result: dict[str, Any] = uvloop.run(idle_slope(ws_url, server.pid, low, high, who))
+    return result
 
 
 def startup(times: int) -> dict[str, Any]:

@@ -64,8 +64,7 @@ async def seed(data_dir: Path, base_url: str, accounts_file: Path, count: int) -
                         )
                         await uow.characters.add(state)
                         account.characters.append(name)
-                    account.token = create_token(secret, record.id, record.username,
-                                                 TOKEN_MINUTES)
+                    account.token = create_token(secret, record.id, record.username, TOKEN_MINUTES)
                     account.token_expires = time.time() + TOKEN_MINUTES * 60
                     accounts.append(account)
                     have += CHARACTERS_PER_ACCOUNT

@@ -116,6 +116,12 @@ class Throttle:
     def reset(self, key: str) -> None:
         self._hits.pop(key, None)
 
+    def forgive(self, key: str) -> None:
+        """Take back the latest hit (an attempt that turned out well)."""
+        hits = self._hits.get(key)
+        if hits:
+            hits.pop()
+
     def retry_after(self, key: str) -> int:
         hits = self._recent(key)
         if not hits:

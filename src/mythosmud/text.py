@@ -21,6 +21,9 @@ _FORMAT_KEEP = {"\u200d"}  # zero-width joiner, used inside emoji
 def clean(text: str, limit: int) -> str:
     """One line of printable text: escapes and control/format characters removed, whitespace
     folded, cut to `limit` characters."""
+    text = text[: limit * 4]  # nothing past this could survive the cut below
+    if text.isprintable():  # the common case: no escapes, controls or format characters
+        return " ".join(text.split())[:limit]
     text = _ESCAPES.sub("", text)
     kept = []
     for ch in text:

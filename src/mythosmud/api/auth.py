@@ -66,7 +66,8 @@ async def register(
     async with uow:
         if await uow.accounts.by_username(body.username):
             raise HTTPException(status.HTTP_409_CONFLICT, "That name is taken.")
-        password_hash = await hash_password(body.password)
+    password_hash = await hash_password(body.password)  # slow: no connection held meanwhile
+    async with uow:
         try:
             account = await uow.accounts.add(body.username, password_hash)
             await uow.commit()
@@ -92,23 +93,26 @@ async def login(
     ):
         if throttle.blocked(throttle_key):
             raise _too_many(throttle.retry_after(throttle_key))
+        # Counted before the slow check, so that guesses sent in parallel cannot slip past.
+        throttle.hit(throttle_key)
     async with uow:
         account = await uow.accounts.by_username(body.username)
-        valid = await verify_password(account.password_hash if account else None, body.password)
-        if not valid or account is None:
-            throttles.login_account.hit(key)
-            throttles.login_address.hit(address)
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED,
-                "Unknown name or wrong password.",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        if account.banned:
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "This account is barred.")
-        if needs_rehash(account.password_hash):
-            await uow.accounts.set_password_hash(account.id, await hash_password(body.password))
-            await uow.commit()
+    valid = await verify_password(account.password_hash if account else None, body.password)
+    if not valid or account is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Unknown name or wrong password.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     throttles.login_account.reset(key)
+    throttles.login_address.forgive(address)  # a success is not a failure
+    if account.banned:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "This account is barred.")
+    if needs_rehash(account.password_hash):
+        new_hash = await hash_password(body.password)
+        async with uow:
+            await uow.accounts.set_password_hash(account.id, new_hash)
+            await uow.commit()
     token = create_token(
         request.app.state.secret, account.id, account.username, settings.access_token_minutes
     )

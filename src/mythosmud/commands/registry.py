@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 from types import ModuleType
 
@@ -35,11 +36,15 @@ class Registry:
         return None
 
     def suggest(self, word: str) -> str | None:
+        """The closest known verb, for an unknown one (cached: floods repeat themselves)."""
+        if len(word) > 15:
+            return None
+        return self._suggest(word)
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - registries live as long as the process
+    def _suggest(self, word: str) -> str | None:
         close = difflib.get_close_matches(word, list(self._words), n=1, cutoff=0.6)
         return close[0] if close else None
-
-    def words(self) -> list[str]:
-        return sorted(self._words)
 
 
 def collect(modules: Iterable[ModuleType]) -> Registry:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -43,12 +42,14 @@ class Session:
         self._max_frames = max_frames
         self._on_sent = on_sent
         self._on_overflow = on_overflow
-        self._outbox: deque[bytes] = deque()
-        self._wake = asyncio.Event()
+        # A list and lazily made events: an idle session is held for hours, and each deque
+        # (an asyncio.Event holds one) costs about 700 bytes (docs/performance.md).
+        self._outbox: list[bytes] = []
+        self._wake_event: asyncio.Event | None = None
+        self._done_event: asyncio.Event | None = None
         self.seq = 0
         self.close_code: int | None = None
         self.close_reason = ""
-        self.done = asyncio.Event()
         self._writer: asyncio.Task[None] | None = None
         self._aborter: asyncio.Task[None] | None = None
         self._sink: FrameSink | None = None
@@ -58,6 +59,19 @@ class Session:
     def use_sink(self, sink: FrameSink) -> None:
         """Write frames straight to the socket, a loop turn's worth at a time (before `start`)."""
         self._sink = sink
+
+    @property
+    def _wake(self) -> asyncio.Event:
+        if self._wake_event is None:
+            self._wake_event = asyncio.Event()
+        return self._wake_event
+
+    @property
+    def done(self) -> asyncio.Event:
+        """Set once the socket is closed (or the writer has stopped)."""
+        if self._done_event is None:
+            self._done_event = asyncio.Event()
+        return self._done_event
 
     @property
     def closing(self) -> bool:
@@ -154,7 +168,7 @@ class Session:
                         await self._sink.wait_writable()
                     self._flush()
                 while self._sink is None and self._outbox:
-                    body = self._outbox.popleft()
+                    body = self._outbox.pop(0)
                     self.seq += 1
                     await self._send_text(f'{{"seq":{self.seq},{body[1:].decode()}')
                     sent += 1

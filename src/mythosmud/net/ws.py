@@ -127,7 +127,12 @@ async def play(websocket: WebSocket) -> None:
         "character": {"id": character.id, "name": character.name},
         "session": session_id,
     }
-    await websocket.send_text(orjson.dumps(welcome).decode())
+    try:
+        await websocket.send_text(orjson.dumps(welcome).decode())
+    except (WebSocketDisconnect, RuntimeError, OSError):  # gone before its welcome: linkdead
+        backend.leave(session_id)
+        await session.stop(grace=0)
+        return
     peer = websocket.client.host if websocket.client else "?"
     log.info("session %s opened: %s from %s", session_id, character.name, peer)
     opened = time.monotonic()
