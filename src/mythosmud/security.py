@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -17,8 +18,13 @@ ALGORITHM = "HS256"
 ISSUER = "mythosmud"
 
 _hasher = PasswordHasher()  # argon2id with the library's RFC 9106 low-memory profile
-# Verified against when the account does not exist, so both paths cost the same.
-_DUMMY_HASH = _hasher.hash("not a real password, only a decoy")
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """Verified against when the account does not exist, so both paths cost the same (made
+    on first use, not at import: it costs a hash's time and memory)."""
+    return _hasher.hash("not a real password, only a decoy")
 
 
 async def hash_password(password: str) -> str:
@@ -27,7 +33,7 @@ async def hash_password(password: str) -> str:
 
 def _verify(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _decoy_hash(), password) and bool(password_hash)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

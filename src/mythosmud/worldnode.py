@@ -94,6 +94,8 @@ class WorldNode:
         self.gateway_timeout = gateway_timeout
         self.instance = uuid.uuid4().hex
         self.gateways: dict[str, float] = {}
+        self.gone: dict[str, float] = {}  # sessions detached before (or while) attaching
+        self.stopping = False
         self._beat: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -107,6 +109,8 @@ class WorldNode:
         log.info("world %s listening", self.instance[:8])
 
     async def _on_line(self, message: Message) -> None:
+        if self.stopping:
+            return  # the final saves are being taken; a world is coming back for this line
         data = unpack(message.data)
         session_id = data["s"]
         if session_id in self.hub.routes:
@@ -116,12 +120,17 @@ class WorldNode:
         data = unpack(message.data)
         session_id, gateway = str(data["s"]), str(data["g"])
         account, name = int(data["a"]), str(data["c"])
+        if self.stopping:
+            await self.bus.publish(message.reply, pack(ok=False, code=1012, reason="restarting"))
+            return
         player = self.runtime.in_play(name)
         stored = None if player else await self.runtime.load(name)
         owner = player.account_id if player else (stored.account_id if stored else None)
         if owner != account:
             await self.bus.publish(message.reply, pack(ok=False, code=4403, reason="forbidden"))
             return
+        if self.gone.pop(session_id, None) is not None or self.stopping:
+            return  # the gateway gave up on this session while we were loading it
         self.gateways[gateway] = time.monotonic()
         self.hub.routes[session_id] = gateway
         joined = self.runtime.join(session_id, name, stored)
@@ -131,27 +140,37 @@ class WorldNode:
         session_id = str(unpack(message.data)["s"])
         if self.hub.routes.pop(session_id, None) is not None:
             self.runtime.detach(session_id)
+        else:
+            self.gone[session_id] = time.monotonic()
 
     async def _on_gateway(self, message: Message) -> None:
         self.gateways[str(unpack(message.data)["g"])] = time.monotonic()
 
     async def _heartbeat(self) -> None:
         while True:
-            players = len(self.runtime.world.players)
-            self.publisher.put(
-                self.subjects.world_heartbeat, pack(world=self.instance, players=players)
-            )
-            now = time.monotonic()
-            for gateway, seen in list(self.gateways.items()):
-                if now - seen > self.gateway_timeout:
-                    log.warning("gateway %s went silent; its players go linkdead", gateway)
-                    del self.gateways[gateway]
-                    for session_id in self.hub.drop_gateway(gateway):
-                        self.runtime.detach(session_id)
+            try:
+                self._beat_once()
+            except Exception:  # a heartbeat that stops would look like a dead world
+                log.exception("world heartbeat failed")
             await asyncio.sleep(self.heartbeat_seconds)
+
+    def _beat_once(self) -> None:
+        players = len(self.runtime.world.players)
+        self.publisher.put(
+            self.subjects.world_heartbeat, pack(world=self.instance, players=players)
+        )
+        now = time.monotonic()
+        self.gone = {sid: t for sid, t in self.gone.items() if now - t < 60}
+        for gateway, seen in list(self.gateways.items()):
+            if now - seen > self.gateway_timeout:
+                log.warning("gateway %s went silent; its players go linkdead", gateway)
+                del self.gateways[gateway]
+                for session_id in self.hub.drop_gateway(gateway):
+                    self.runtime.detach(session_id)
 
     async def stop(self) -> None:
         """Save everyone, tell the gateways the world is stopping, and let go of the bus."""
+        self.stopping = True  # from here on, nothing new is taken in
         if self._beat is not None:
             self._beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from mythosmud.commands.base import Context, command
 from mythosmud.commands.movement import walk
 from mythosmud.commands.targets import find_being, find_player_here
-from mythosmud.systems.combat import cap, disengage, engage, refusal
+from mythosmud.systems.combat import disengage, engage, refusal
 from mythosmud.systems.death import stabilise
 from mythosmud.world.model import Mob
+from mythosmud.world.render import cap
 
 
 def _attack(ctx: Context, arg: str, style: str | None) -> None:
@@ -39,9 +40,8 @@ def _attack(ctx: Context, arg: str, style: str | None) -> None:
     ctx.reply(f"{opener} {target.name}!", "combat")
     if not isinstance(target, Mob):
         ctx.world.tell(target, f"{ctx.player.name} attacks you!", "combat")
-    for other in ctx.room.players:
-        if other is not ctx.player and other is not target:
-            ctx.world.tell(other, f"{ctx.player.name} attacks {target.name}!", "combat")
+    others = (ctx.player, target) if not isinstance(target, Mob) else ctx.player
+    ctx.world.tell_room(ctx.room, f"{ctx.player.name} attacks {target.name}!", "combat", others)
 
 
 @command("attack", aliases=("kill", "k"), category="combat")
@@ -148,6 +148,6 @@ def aid(ctx: Context, arg: str) -> None:
         return
     stabilise(ctx.world, target, ctx.player)
     ctx.reply(f"You bind {target.name}'s wounds as best you can. They will live.")
-    for other in ctx.room.players:
-        if other is not ctx.player and other is not target:
-            ctx.world.tell(other, f"{ctx.player.name} binds {target.name}'s wounds.")
+    ctx.world.tell_room(
+        ctx.room, f"{ctx.player.name} binds {target.name}'s wounds.", exclude=(ctx.player, target)
+    )

@@ -7,7 +7,7 @@ from mythosmud.commands.targets import find_mob
 from mythosmud.events import Said, Whispered
 from mythosmud.systems import npcs
 from mythosmud.world.model import Player
-from mythosmud.world.render import channel_frame
+from mythosmud.world.render import cap, channel_frame
 
 POSE_LIMIT = 80
 
@@ -137,7 +137,7 @@ def talk(ctx: Context, arg: str) -> None:
         ctx.fail("Talk to whom?" if not arg else f"There is no '{arg[:20]}' here to talk to.")
         return
     if not mob.defn.dialogue or mob.fighting is not None:
-        ctx.reply(f"{mob.name[:1].upper()}{mob.name[1:]} has nothing to say to you.")
+        ctx.reply(f"{cap(mob.name)} has nothing to say to you.")
         return
     ctx.reply(f"You address {mob.name}.")
     npcs.say(ctx.world, mob, ctx.world.rng.choice(mob.defn.dialogue), to=ctx.player)

@@ -140,15 +140,13 @@ def give(ctx: Context, arg: str) -> None:
     target.inventory.append(item)
     ctx.reply(f"You give {item.name} to {target.name}.")
     ctx.world.tell(target, f"{ctx.player.name} gives you {item.name}.")
-    _tell_others(ctx, target, f"{ctx.player.name} gives {item.name} to {target.name}.")
+    ctx.world.tell_room(
+        ctx.room,
+        f"{ctx.player.name} gives {item.name} to {target.name}.",
+        exclude=(ctx.player, target),
+    )
     ctx.world.save_now(ctx.player, target)
     ctx.emit(ItemGiven(ctx.player.name, target.name, item.defn.id))
-
-
-def _tell_others(ctx: Context, target: Player, text: str) -> None:
-    for other in ctx.room.players:
-        if other is not ctx.player and other is not target:
-            ctx.world.tell(other, text)
 
 
 @command("inventory", aliases=("i", "inv"), category="items", awake=False)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from mythosmud.commands.base import Context, command
 from mythosmud.commands.targets import find_item
-from mythosmud.systems.combat import cap
 from mythosmud.world.model import Item, Mob
-from mythosmud.world.render import dollars
+from mythosmud.world.render import cap, dollars
 
 
 def _shopkeeper(ctx: Context) -> Mob | None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -42,14 +40,13 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config() -> Config:
+def _upgrade(connection: Connection) -> None:
+    # Imported here: Alembic costs start-up time and memory that only migrations need.
+    from alembic import command
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    return cfg
-
-
-def _upgrade(connection: Connection) -> None:
-    cfg = alembic_config()
     cfg.attributes["connection"] = connection
     command.upgrade(cfg, "head")
 

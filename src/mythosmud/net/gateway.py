@@ -50,6 +50,7 @@ class GatewayLink:
         self.heartbeat_seconds = heartbeat_seconds
         self.world_timeout = world_timeout
         self.attached: dict[str, tuple[int, str]] = {}
+        self.reattaching: set[str] = set()  # sessions the world does not know again yet
         self.world_instance: str | None = None
         self.world_seen = 0.0
         self.world_up = False
@@ -79,6 +80,8 @@ class GatewayLink:
             reply = await self._request_attach(session.id, account_id, name)
         except BusError as exc:
             log.info("attach of %s failed: %s", name, exc)
+            # The world may still act on a request that timed out here: tell it to let go.
+            self.publisher.put(self.subjects.world_detach, pack(s=session.id))
             return RESTART_CLOSE
         if not reply.get("ok"):
             return int(reply.get("code", 4403))
@@ -92,7 +95,7 @@ class GatewayLink:
         return unpack(answer.data)
 
     def handle(self, session_id: str, line: str, re: Any = None) -> None:
-        if not self.world_up:
+        if not self.world_up or session_id in self.reattaching:
             self.hub.send(session_id, _text(WAIT, "system", re))
             return
         self.publisher.put(self.subjects.world_in, pack(s=session_id, l=line, i=re))
@@ -136,21 +139,41 @@ class GatewayLink:
             self.hub.send(session_id, body)
 
     async def _reattach_all(self) -> None:
-        for session_id, (account_id, name) in list(self.attached.items()):
+        """Hand every session back to a world that has returned, a few at a time."""
+        self.reattaching = set(self.attached)
+        limit = asyncio.Semaphore(16)
+        try:
+            await asyncio.gather(*(self._reattach(sid, limit) for sid in list(self.attached)))
+        finally:
+            self.reattaching.clear()
+
+    async def _reattach(self, session_id: str, limit: asyncio.Semaphore) -> None:
+        known = self.attached.get(session_id)
+        if known is None:
+            return
+        async with limit:
             try:
-                reply = await self._request_attach(session_id, account_id, name)
+                reply = await self._request_attach(session_id, *known)
             except BusError:
                 self.world_up = False  # try again with the next heartbeat
                 return
-            if not reply.get("ok"):
-                self.attached.pop(session_id, None)
-                self.hub.close(session_id, int(reply.get("code", 4403)), "forbidden")
+            except Exception:
+                log.exception("re-attaching %s failed", known[1])
+                return
+            finally:
+                self.reattaching.discard(session_id)
+        if not reply.get("ok"):
+            self.attached.pop(session_id, None)
+            self.hub.close(session_id, int(reply.get("code", 4403)), "forbidden")
 
     async def _heartbeat(self) -> None:
         while True:
-            self.publisher.put(self.subjects.gateway_heartbeat, pack(g=self.id))
-            if self.world_up and time.monotonic() - self.world_seen > self.world_timeout:
-                self.world_lost(WORLD_LOST)
+            try:
+                self.publisher.put(self.subjects.gateway_heartbeat, pack(g=self.id))
+                if self.world_up and time.monotonic() - self.world_seen > self.world_timeout:
+                    self.world_lost(WORLD_LOST)
+            except Exception:
+                log.exception("gateway heartbeat failed")
             await asyncio.sleep(self.heartbeat_seconds)
 
     # -- NATS connection events and shutdown ---------------------------------------------------

@@ -105,14 +105,17 @@ class Session:
 
     def start(self) -> None:
         self._started = True
-        if self._sink is None:
+        if self._sink is None or self.closing:
             self._writer = asyncio.create_task(self._run_writer(), name=f"writer-{self.id}")
         elif self._outbox:
             self._schedule_flush()
 
     def _wake_writer(self) -> None:
         self._wake.set()
-        if self._writer is None and self._sink is not None and self._aborter is None:
+        # Nothing is written before `start` (the welcome goes first); `start` sees a closing
+        # session and starts the writer then.
+        idle = self._writer is None and self._aborter is None
+        if self._started and idle and self._sink is not None:
             self._writer = asyncio.create_task(self._run_writer(), name=f"writer-{self.id}")
 
     def _flush(self) -> None:

@@ -30,6 +30,11 @@ log = logging.getLogger("mythosmud.ws")
 router = APIRouter()
 
 PONG = orjson.dumps({"type": "pong"})
+CLOSE_REASONS = {
+    4403: "not your character",
+    1012: "the world is restarting; try again shortly",
+    1011: "the server could not open your session",
+}
 COMMAND_TEXT_LIMIT = CommandMessage.model_fields["text"].metadata[0].max_length
 ID_LIMIT = 64  # CommandMessage.id: a string of at most 64 characters, or an int
 RATE_LIMITED = error_frame("rate_limited", "You are acting too quickly; that was not done.")
@@ -117,10 +122,14 @@ async def play(websocket: WebSocket) -> None:
     sink = frame_sink(websocket.scope)
     if sink is not None:
         session.use_sink(sink)
-    character = await backend.attach(session, account_id, name)
+    try:
+        character = await backend.attach(session, account_id, name)
+    except Exception:  # the database or the bus failed us: say so, leave nothing behind
+        log.exception("attaching %s failed", name)
+        character = 1011
     if isinstance(character, int):
         backend.leave(session_id)
-        await _close(websocket, character, "not your character" if character == 4403 else "")
+        await _close(websocket, character, CLOSE_REASONS.get(character, ""))
         return
     welcome = {
         "type": "welcome",

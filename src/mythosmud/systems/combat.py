@@ -13,6 +13,7 @@ from mythosmud.systems import death
 from mythosmud.systems.advancement import dodge_skill, fighting_skill, gain_xp, kill_xp
 from mythosmud.systems.dice import damage_bonus, roll
 from mythosmud.world.model import Mob, Player
+from mythosmud.world.render import cap
 
 if TYPE_CHECKING:
     from mythosmud.world.world import World
@@ -25,10 +26,6 @@ UNARMED = {
     "kick": ("kick", "kicks", "1d4", -5),
 }
 SEVERITY = ((0.1, "a glancing blow"), (0.25, "a solid blow"), (0.5, "a heavy blow"))
-
-
-def cap(name: str) -> str:
-    return name[:1].upper() + name[1:]
 
 
 def refusal(attacker: Player, target: Combatant) -> str | None:
@@ -180,9 +177,11 @@ def _announce(
         world.tell(target, f"{a_name} {verbs} you{with_weapon}{tail}", "combat")
     room_tail = ", but misses." if missed else "."
     text = f"{a_name} {verbs} {t_name}{with_weapon}{room_tail}"
-    for other in attacker.room.players:
-        if other is not attacker and other is not target:
-            world.tell(other, text, "combat")
+    world.tell_room(attacker.room, text, "combat", exclude=_players(attacker, target))
+
+
+def _players(*beings: Combatant) -> tuple[Player, ...]:
+    return tuple(b for b in beings if isinstance(b, Player))
 
 
 def hurt(world: World, target: Combatant, amount: int, source: Combatant | None) -> None:

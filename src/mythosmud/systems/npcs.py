@@ -6,17 +6,13 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from mythosmud.world.model import Mob, NpcSpawner, Player, Room
-from mythosmud.world.render import channel_frame
+from mythosmud.world.render import cap, channel_frame
 
 if TYPE_CHECKING:
     from mythosmud.world.world import World
 
 HOMEWARD = 0.6  # chance that a wanderer away from home takes the step that leads back
 RETURN_CHANCE = 0.05  # per second, for a stay-at-home NPC that has been driven off
-
-
-def cap(name: str) -> str:
-    return name[:1].upper() + name[1:]
 
 
 def spawn(world: World, spawner: NpcSpawner, *, quietly: bool = False) -> Mob:
@@ -85,7 +81,8 @@ def move(world: World, mob: Mob, direction: str, *, verb: str = "leaves") -> Non
 
 
 def witness(world: World, player: Player, mob: Mob) -> None:
-    """Seeing something that should not be costs lucidity, once per kind of thing."""
+    """Seeing something that should not be costs lucidity, once per kind of thing in a
+    session (the memory of it is not saved: a new day brings the shock anew)."""
     horror = mob.defn.horror
     if not horror or mob.defn.id in player.horrors_seen or not player.room.is_lit():
         return

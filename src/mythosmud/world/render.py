@@ -39,6 +39,11 @@ def room_players_frame(room: Room) -> dict[str, Any]:
     return {"type": "Room.Players", "data": data}
 
 
+def cap(name: str) -> str:
+    """A name at the start of a sentence: 'a grey rat' -> 'A grey rat'."""
+    return name[:1].upper() + name[1:]
+
+
 def dollars(cents: int) -> str:
     return f"${cents // 100}.{cents % 100:02d}"
 
@@ -139,7 +144,7 @@ def health_phrase(player: Player | Mob) -> str:
         state = "looks badly shaken"
     else:
         state = "is barely holding together"
-    return f"{player.name[:1].upper()}{player.name[1:]} {state}."
+    return f"{cap(player.name)} {state}."
 
 
 def _article(word: str) -> str:

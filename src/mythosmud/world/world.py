@@ -31,6 +31,9 @@ class Transport(Protocol):
         """Close a session after the frames already queued for it."""
 
 
+Exclude = Player | tuple[Player, ...] | None
+
+
 def encode(frame: dict[str, Any]) -> bytes:
     return orjson.dumps(frame)
 
@@ -132,17 +135,17 @@ class World:
         self.send(player, text_frame(text, kind))
 
     def broadcast(
-        self, players: Iterable[Player], frame: dict[str, Any], exclude: Player | None = None
+        self, players: Iterable[Player], frame: dict[str, Any], exclude: Exclude = None
     ) -> None:
         """Send one frame to many players, encoded once."""
         body = encode(frame)
+        skip = () if exclude is None else (exclude,) if isinstance(exclude, Player) else exclude
         for p in players:
-            if p is not exclude and p.session_id is not None:
+            if p.session_id is not None and p not in skip:
                 self.transport.send(p.session_id, body)
 
-    def tell_room(
-        self, room: Room, text: str, kind: str = "info", exclude: Player | None = None
-    ) -> None:
+    def tell_room(self, room: Room, text: str, kind: str = "info", exclude: Exclude = None) -> None:
+        """Everyone in the room but `exclude` (one player, or several)."""
         self.broadcast(room.players, text_frame(text, kind), exclude)
 
     def send_room_players(self, room: Room) -> None:
