@@ -7,8 +7,7 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from mythosmud.bridge.bus import BusUnavailable
-from mythosmud.bridge.nats import Listener, NatsBus
+from mythosmud.bridge.bus import Bus, BusUnavailable, Listener
 from mythosmud.bridge.publisher import OrderedPublisher
 from mythosmud.bridge.subjects import Subjects
 from mythosmud.config import Settings
@@ -46,7 +45,9 @@ class Services:
             await self.backend.stop()
 
 
-async def _bus(settings: Settings, name: str, on_disconnect: Listener | None = None) -> NatsBus:
+async def _bus(settings: Settings, name: str, on_disconnect: Listener | None = None) -> Bus:
+    from mythosmud.bridge.nats import NatsBus  # only the split roles pay for nats-py
+
     if not settings.nats_url:
         raise BusUnavailable("the gateway and world roles need MYTHOSMUD_NATS_URL")
     return await NatsBus.connect(settings.nats_url, name=name, on_disconnect=on_disconnect)

@@ -35,6 +35,7 @@ class Message:
 
 
 Handler = Callable[[Message], Awaitable[None]]
+Listener = Callable[[], Awaitable[None]]  # told when the connection to the bus is lost
 
 
 class Subscription(Protocol):

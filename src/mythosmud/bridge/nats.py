@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import nats
@@ -16,14 +15,13 @@ from nats.errors import TimeoutError as NatsTimeout
 from mythosmud.bridge.bus import (
     BusUnavailable,
     Handler,
+    Listener,
     Message,
     NoResponders,
     RequestTimeout,
 )
 
 log = logging.getLogger("mythosmud.nats")
-
-Listener = Callable[[], Awaitable[None]]
 
 
 class _NatsSubscription:
@@ -45,7 +43,6 @@ class NatsBus:
         *,
         name: str = "mythosmud",
         on_disconnect: Listener | None = None,
-        on_reconnect: Listener | None = None,
         connect_timeout: float = 2.0,
         reconnect: bool = True,
     ) -> NatsBus:
@@ -65,7 +62,6 @@ class NatsBus:
                 reconnect_time_wait=0.5,
                 error_cb=error_cb,
                 disconnected_cb=on_disconnect,
-                reconnected_cb=on_reconnect,
             )
             # nats-py retries a failing first connection by itself; give it a bounded time.
             client = await asyncio.wait_for(pending, timeout=connect_timeout * 2 + 1)
@@ -94,7 +90,3 @@ class NatsBus:
     async def drain(self) -> None:
         if not self.client.is_closed:
             await self.client.drain()
-
-    @property
-    def connected(self) -> bool:
-        return bool(self.client.is_connected)
