@@ -39,7 +39,7 @@ def test_examine_gives_weight_and_slot(game: Game) -> None:
     ada = game.join("Ada")
     text = game.say(ada, "examine coat")
     assert "A long grey coat with deep pockets" in text
-    assert "It can be worn: about body." in text
+    assert "It can be worn or carried about your shoulders." in text
     assert "It weighs about 3 pounds." in text
     assert game.play(ada, "examine")[-1]["kind"] == "error"
 
@@ -71,3 +71,14 @@ def test_dark_rooms_need_a_held_light(game: Game) -> None:
     assert "Ada is here." in game.say(bob, "look")
     game.play(ada, "remove candle")
     assert "someone else is here in the dark" in game.say(bob, "look")
+
+
+def test_a_pose_stays_behind_when_you_move_on(game: Game) -> None:
+    ada = game.join("Ada")
+    cyd = game.join("Cyd")
+    bob = game.join("Bob", room="test:garden")
+    game.play(ada, "pose is leaning on the banister")
+    assert "Ada is leaning on the banister." in game.say(cyd, "look")
+    game.play(ada, "north")
+    assert "Ada is here." in game.say(bob, "look")
+    assert ada.pose == ""

@@ -44,7 +44,7 @@ def test_a_wall_is_an_error_and_nothing_moves(game: Game) -> None:
     ada = game.join("Ada")
     out = game.play(ada, "west")
     assert [(f["type"], f["kind"]) for f in out] == [("text", "error")]
-    assert out[0]["text"] == "You cannot go to the west."
+    assert out[0]["text"] == "You cannot go west."
     assert ada.room.id == "test:hall"
 
 

@@ -20,6 +20,9 @@ def test_shop_list_buy_and_sell(game: Game) -> None:
     assert ada.money == 600 and ada.inventory == []
     assert game.saver.saved[-1][0].money == 600
     assert "nothing like that" in game.say(ada, "buy anvil")
+    ada.inventory.append(game.world.make_item("test:anvil"))  # type: ignore[arg-type]
+    assert "does not deal in an iron anvil" in game.say(ada, "sell anvil")
+    assert "has no use for an iron anvil" in game.say(ada, "give anvil pedlar")
 
 
 def test_talk_to_an_npc(game: Game) -> None:
@@ -72,3 +75,12 @@ def test_a_driven_off_npc_finds_its_way_home(game: Game) -> None:
     assert mob.room.id == "test:hall"
     game.advance(200)
     assert mob.room is mob.home
+
+
+def test_a_shops_goods_on_display_are_not_free(game: Game) -> None:
+    ada = game.join("Ada", room="test:garden")
+    game.world.rooms["test:garden"].items.append(game.world.make_item("test:coat"))  # type: ignore[arg-type]
+    assert (
+        game.say(ada, "get coat") == "A grey trench coat belongs to the shop. Try 'list' and 'buy'."
+    )
+    assert ada.inventory == []

@@ -30,10 +30,14 @@ def _attack(ctx: Context, arg: str, style: str | None) -> None:
     if problem:
         ctx.fail(problem)
         return
-    ctx.player.style = style
     if ctx.player.fighting is target:
-        ctx.reply(f"You are already fighting {target.name}!", "combat")
+        if style is not None and ctx.player.style != style:
+            ctx.player.style = style
+            ctx.reply(f"You set about {style}ing {target.name}.", "combat")
+        else:
+            ctx.reply(f"You are already fighting {target.name}!", "combat")
         return
+    ctx.player.style = style
     switching = ctx.player.fighting is not None
     engage(ctx.world, ctx.player, target)
     opener = "You turn your attention to" if switching else "You attack"

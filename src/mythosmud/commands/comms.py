@@ -27,6 +27,7 @@ def say(ctx: Context, arg: str) -> None:
     Usage: say <message>
     Shorthand: 'Good evening.
     """
+    arg = arg.strip().strip('"').strip()  # 'say "hello"' means the words, not the quotes
     if not arg:
         ctx.fail("Say what?")
         return
@@ -64,14 +65,18 @@ def pose(ctx: Context, arg: str) -> None:
     Usage: pose <how you appear>
     Example: pose leaning against the counter, hat pulled low
     Others then see: Ada is leaning against the counter, hat pulled low.
+    A pose lasts until you move on.
     """
-    text = arg.rstrip(".")[:POSE_LIMIT]
+    text = arg.rstrip(".")
+    if text.lower().startswith("is "):
+        text = text[3:]  # 'pose is by the door' reads as 'Ada is by the door'
+    text = text[:POSE_LIMIT]
     ctx.player.pose = text
     if not text:
         ctx.reply("You stand as anyone else would.", "emote")
         return
     ctx.reply(f"Others now see: {ctx.player.name} is {text}.", "emote")
-    ctx.tell_room(f"{ctx.player.name} is now {text}.", "emote")
+    ctx.tell_room(f"{ctx.player.name} is {text}.", "emote")
 
 
 def deliver_whisper(ctx: Context, target: Player, text: str) -> None:

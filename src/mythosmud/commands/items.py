@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from mythosmud.commands.base import Context, command
-from mythosmud.commands.targets import find_item, find_player_here, select_items
+from mythosmud.commands.targets import find_item, find_mob, find_player_here, select_items
 from mythosmud.events import ItemGiven
 from mythosmud.world.model import Item, Player
-from mythosmud.world.render import SLOT_LABELS, dollars, equipment_lines, item_lines
+from mythosmud.world.render import SLOT_PHRASES, cap, dollars, equipment_lines, item_lines
 
 MAX_ITEMS = 40
 
@@ -38,6 +38,9 @@ def get(ctx: Context, arg: str) -> None:
     if not ctx.room.is_lit():
         ctx.fail("You grope about in the dark, but find nothing you can be sure of.")
         return
+    if ctx.player.fighting is not None:
+        ctx.fail("You are fighting for your life! There is no time for that.")
+        return
     if source:
         _get_from(ctx, what, source)
         return
@@ -46,8 +49,18 @@ def get(ctx: Context, arg: str) -> None:
         missing = "There is nothing like that here."
         ctx.fail(missing if what.lower().startswith("all") else f"You see no '{what[:30]}' here.")
         return
+    stock = _shop_stock(ctx)
+    for_sale = [item for item in chosen if item.defn.id in stock]
+    if for_sale:
+        ctx.fail(f"{cap(for_sale[0].name)} belongs to the shop. Try 'list' and 'buy'.")
+        chosen = [item for item in chosen if item.defn.id not in stock]
     if _take(ctx, chosen, ctx.room.items, ""):
         ctx.world.dirty.add(ctx.player.key)
+
+
+def _shop_stock(ctx: Context) -> set[str]:
+    """What the shopkeepers here sell: their goods on display are not free for the taking."""
+    return {iid for mob in ctx.room.mobs if mob.defn.shop for iid in mob.defn.shop.items}
 
 
 def _take(ctx: Context, chosen: list[Item], source: list[Item], where: str) -> int:
@@ -130,7 +143,11 @@ def give(ctx: Context, arg: str) -> None:
         return
     target = find_player_here(ctx.room.players, words[1], ctx.player)
     if target is None or target is ctx.player:
-        ctx.fail(f"There is no '{words[1][:20]}' here to take it.")
+        mob = find_mob(ctx.room.mobs, words[1])
+        if mob is not None:
+            ctx.fail(f"{cap(mob.name)} has no use for {item.name}.")
+        else:
+            ctx.fail(f"There is no '{words[1][:20]}' here to take it.")
         return
     problem = _can_carry(target, item)
     if problem:
@@ -189,7 +206,7 @@ def _equip(ctx: Context, arg: str, *, wield: bool) -> None:
             continue
         if slot in ctx.player.equipment:
             current = ctx.player.equipment[slot]
-            ctx.fail(f"You already have {current.name} {SLOT_LABELS[slot]}. Remove it first.")
+            ctx.fail(f"You already have {current.name} {SLOT_PHRASES[slot]}. Remove it first.")
             continue
         ctx.player.inventory.remove(item)
         ctx.player.equipment[slot] = item

@@ -7,7 +7,7 @@ from mythosmud.commands.movement import ABBREVIATIONS
 from mythosmud.commands.targets import find_item, find_mob, find_player_here
 from mythosmud.world.defs import DIRECTIONS
 from mythosmud.world.model import Item
-from mythosmud.world.render import SLOT_LABELS, describe_player, health_phrase, item_lines
+from mythosmud.world.render import SLOT_PHRASES, describe_player, health_phrase, item_lines
 
 _FULL_DIRECTION = {short: d for d, short in ABBREVIATIONS.items()} | {d: d for d in DIRECTIONS}
 
@@ -68,8 +68,9 @@ def _contents(item: Item) -> str:
 def _item_details(item: Item) -> str:
     lines = [item.defn.description.strip() + _contents(item)]
     if item.defn.slot:
-        lines.append(f"It can be worn: {SLOT_LABELS[item.defn.slot]}.")
-    lines.append(f"It weighs about {_pounds(item.defn.weight)}.")
+        lines.append(f"It can be worn or carried {SLOT_PHRASES[item.defn.slot]}.")
+    if item.defn.takeable:
+        lines.append(f"It weighs {_pounds(item.defn.weight)}.")
     return "\n".join(lines)
 
 
@@ -77,7 +78,7 @@ def _pounds(weight: float) -> str:
     if weight < 1:
         return "less than a pound"
     whole = round(weight)
-    return "a pound" if whole == 1 else f"{whole} pounds"
+    return "about a pound" if whole == 1 else f"about {whole} pounds"
 
 
 def look_at(ctx: Context, arg: str, *, detailed: bool) -> None:

@@ -56,7 +56,7 @@ def walk(ctx: Context, direction: str) -> None:
         return
     target_id = origin.exits.get(direction)
     if target_id is None:
-        where = "that way" if direction in ("in", "out") else f"to the {direction}"
+        where = "that way" if direction in ("in", "out") else direction
         if direction in ("up", "down"):
             where = f"{direction} from here"
         ctx.fail(f"You cannot go {where}.")

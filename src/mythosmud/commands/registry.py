@@ -43,7 +43,8 @@ class Registry:
 
     @functools.lru_cache(maxsize=1024)  # noqa: B019 - registries live as long as the process
     def _suggest(self, word: str) -> str | None:
-        close = difflib.get_close_matches(word, list(self._words), n=1, cutoff=0.6)
+        candidates = [w for w in self._words if len(w) > 2]  # 'se' is no answer to 'use'
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
         return close[0] if close else None
 
 

@@ -82,7 +82,8 @@ def buy(ctx: Context, arg: str) -> None:
 
 @command("sell", category="trade")
 def sell(ctx: Context, arg: str) -> None:
-    """Sell something you carry to a shopkeeper here.
+    """Sell something you carry to a shopkeeper here. A shop buys only the kinds of things it
+    sells itself, for less than it asks.
 
     Usage: sell <item>
     """
@@ -92,6 +93,13 @@ def sell(ctx: Context, arg: str) -> None:
     item = find_item(ctx.player.inventory, arg) if arg else None
     if item is None:
         ctx.fail("Sell what? You are not carrying that.")
+        return
+    shop = keeper.defn.shop
+    assert shop is not None
+    if item.defn.id not in shop.items:
+        ctx.fail(
+            f"{cap(keeper.name)} does not deal in {item.name}. Try someone who sells such things."
+        )
         return
     paid = offer(keeper, item)
     if paid <= 0:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-REAL_ANCHOR = datetime(2026, 11, 1, tzinfo=UTC)
-GAME_ANCHOR = datetime(1926, 9, 1, 6, 0)
+REAL_ANCHOR = datetime(2026, 12, 1, tzinfo=UTC)
+GAME_ANCHOR = datetime(1926, 10, 1, 6, 0)
 SYNODIC_DAYS = 29.530588
 KNOWN_NEW_MOON = datetime(1926, 9, 6, 12, 0)
 

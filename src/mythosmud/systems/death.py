@@ -70,8 +70,9 @@ def die(world: World, player: Player) -> None:
         "The last of your strength runs out of you, and the dark comes up like water.\n"
         "...\n"
         "You wake to carbolic and starched linen. Someone found you and brought you here. "
-        f"Your memory of the last days is a ruin (you lose {lost} experience), and something "
-        "of what you saw has come with you.",
+        "Your memory of the last days is a ruin"
+        + (f" (you lose {lost} experience)" if lost else "")
+        + ", and something of what you saw has come with you.",
         "system",
     )
     world.tell_room(

@@ -23,6 +23,19 @@ SLOT_LABELS = {
 }
 
 
+SLOT_PHRASES = {
+    "wield": "in your hand",
+    "held": "in your hand",
+    "head": "on your head",
+    "neck": "around your neck",
+    "body": "on your body",
+    "about": "about your shoulders",
+    "hands": "on your hands",
+    "waist": "about your waist",
+    "feet": "on your feet",
+}
+
+
 def ordered_exits(exits: dict[str, str]) -> list[str]:
     return [d for d in DIRECTIONS if d in exits]
 
@@ -68,17 +81,21 @@ def item_lines(items: list[Item], *, short: bool = False) -> list[str]:
     return lines
 
 
-def mob_line(mob: Mob) -> str:
+def _foe(being: Player | Mob, viewer: Player) -> str:
+    return "you" if being is viewer else being.name
+
+
+def mob_line(mob: Mob, viewer: Player) -> str:
     if mob.fighting is not None:
-        return f"{mob.name.capitalize()} is here, fighting {mob.fighting.name}!"
+        return f"{cap(mob.name)} is here, fighting {_foe(mob.fighting, viewer)}!"
     return mob.defn.short
 
 
-def presence_line(other: Player) -> str:
+def presence_line(other: Player, viewer: Player) -> str:
     if not other.conscious:
         return f"{other.name} lies here, mortally wounded."
     if other.fighting is not None:
-        return f"{other.name} is here, fighting {other.fighting.name}!"
+        return f"{other.name} is here, fighting {_foe(other.fighting, viewer)}!"
     if other.linkdead_since is not None:
         return f"{other.name} stands motionless here, staring at nothing."
     if other.pose:
@@ -103,8 +120,8 @@ def describe_room(room: Room, viewer: Player) -> str:
         )
     lines = [room.name, room.defn.description.strip(), exit_line]
     lines.extend(item_lines(room.items, short=True))
-    lines.extend(mob_line(m) for m in room.mobs)
-    lines.extend(presence_line(p) for p in room.players if p is not viewer)
+    lines.extend(mob_line(m, viewer) for m in room.mobs)
+    lines.extend(presence_line(p, viewer) for p in room.players if p is not viewer)
     return "\n".join(lines)
 
 

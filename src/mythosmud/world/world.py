@@ -177,6 +177,7 @@ class World:
     def place(self, player: Player, room: Room) -> None:
         if player in player.room.players:
             player.room.players.remove(player)
+        player.pose = ""  # a pose belongs to the room it was struck in
         player.room = room
         room.players.append(player)
         self.dirty.add(player.key)
