@@ -113,6 +113,15 @@ class Runtime:
                 state = await uow.characters.by_name(name)
         return state
 
+    async def attach(self, session_id: str, account_id: int, name: str) -> Player | int:
+        """Put the account's character in play for this session; 4403 if it is not theirs."""
+        player = self.in_play(name)
+        stored = None if player else await self.load(name)
+        owner = player.account_id if player else (stored.account_id if stored else None)
+        if owner != account_id:
+            return 4403
+        return self.join(session_id, name, stored)
+
     def join(self, session_id: str, name: str, stored: CharacterState | None) -> Player:
         """Put the character in play for this session, taking over any older session."""
         world = self.world

@@ -95,6 +95,7 @@ class WorldNode:
         self.instance = uuid.uuid4().hex
         self.gateways: dict[str, float] = {}
         self.gone: dict[str, float] = {}  # sessions detached before (or while) attaching
+        self.attaching: set[str] = set()
         self.stopping = False
         self._beat: asyncio.Task[None] | None = None
 
@@ -123,25 +124,32 @@ class WorldNode:
         if self.stopping:
             await self.bus.publish(message.reply, pack(ok=False, code=1012, reason="restarting"))
             return
-        player = self.runtime.in_play(name)
-        stored = None if player else await self.runtime.load(name)
-        owner = player.account_id if player else (stored.account_id if stored else None)
-        if owner != account:
-            await self.bus.publish(message.reply, pack(ok=False, code=4403, reason="forbidden"))
+        if self.gone.pop(session_id, None) is not None:
+            return  # the gateway gave up on this session before we got to it
+        self.hub.routes[session_id] = gateway  # before joining: the greeting goes out through it
+        self.attaching.add(session_id)
+        try:
+            joined = await self.runtime.attach(session_id, account, name)
+        finally:
+            self.attaching.discard(session_id)
+        if isinstance(joined, int):
+            self.hub.routes.pop(session_id, None)
+            await self.bus.publish(message.reply, pack(ok=False, code=joined, reason="refused"))
             return
-        if self.gone.pop(session_id, None) is not None or self.stopping:
-            return  # the gateway gave up on this session while we were loading it
+        if self.gone.pop(session_id, None) is not None:  # given up on while we loaded it
+            self.hub.routes.pop(session_id, None)
+            self.runtime.detach(session_id)
+            return
         self.gateways[gateway] = time.monotonic()
-        self.hub.routes[session_id] = gateway
-        joined = self.runtime.join(session_id, name, stored)
         await self.bus.publish(message.reply, pack(ok=True, id=joined.id, name=joined.name))
 
     async def _on_detach(self, message: Message) -> None:
         session_id = str(unpack(message.data)["s"])
-        if self.hub.routes.pop(session_id, None) is not None:
-            self.runtime.detach(session_id)
-        else:
-            self.gone[session_id] = time.monotonic()
+        if session_id in self.attaching or session_id not in self.hub.routes:
+            self.gone[session_id] = time.monotonic()  # `_on_attach` will see it
+            return
+        del self.hub.routes[session_id]
+        self.runtime.detach(session_id)
 
     async def _on_gateway(self, message: Message) -> None:
         self.gateways[str(unpack(message.data)["g"])] = time.monotonic()

@@ -10,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from mythosmud.config import Settings
+from mythosmud.db.repositories import AccountRecord
 from mythosmud.db.uow import UnitOfWork
 from mythosmud.security import Throttle, decode_token
 from mythosmud.world.loader import Content
@@ -51,6 +52,17 @@ def unit_of_work(request: Request) -> UnitOfWork:
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+async def account_for_token(
+    db_sessions: async_sessionmaker[AsyncSession], secret: str, token: str
+) -> AccountRecord | None:
+    """The account a bearer token names, if the token is valid and the account exists."""
+    claims = decode_token(secret, token)
+    if claims is None:
+        return None
+    async with UnitOfWork(db_sessions) as uow:
+        return await uow.accounts.get(claims.account_id)
 
 
 _bearer = HTTPBearer(auto_error=False)

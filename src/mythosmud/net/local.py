@@ -30,14 +30,8 @@ class LocalBackend:
 
     async def attach(self, session: Session, account_id: int, name: str) -> Ident | int:
         """Put the character in play for this session; 4403 if it is not the account's."""
-        runtime = self.runtime
-        player = runtime.in_play(name)
-        stored = None if player else await runtime.load(name)
-        owner = player.account_id if player else (stored.account_id if stored else None)
-        if owner != account_id:
-            return 4403
-        joined = runtime.join(session.id, name, stored)
-        return Ident(joined.id, joined.name)
+        joined = await self.runtime.attach(session.id, account_id, name)
+        return joined if isinstance(joined, int) else Ident(joined.id, joined.name)
 
     def handle(self, session_id: str, line: str, re: Any = None) -> None:
         self.runtime.handle(session_id, line, re)

@@ -18,13 +18,13 @@ from fastapi import APIRouter, WebSocket
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
+from mythosmud.api.deps import account_for_token
 from mythosmud.config import Settings
-from mythosmud.db.uow import UnitOfWork
 from mythosmud.net.backend import Backend
 from mythosmud.net.protocol import AuthMessage, BadFrame, CommandMessage, error_frame, parse_frame
 from mythosmud.net.session import Session
 from mythosmud.net.wsproto_tuned import frame_sink
-from mythosmud.security import TokenBucket, decode_token
+from mythosmud.security import TokenBucket
 
 log = logging.getLogger("mythosmud.ws")
 router = APIRouter()
@@ -78,14 +78,9 @@ async def _authenticate(
     if not isinstance(frame, AuthMessage):
         await _close(websocket, 4401, "the first frame must be auth")
         return None
-    claims = decode_token(secret, frame.token)
-    if claims is None:
-        await _close(websocket, 4401, "bad or expired token")
-        return None
-    async with UnitOfWork(db_sessions) as uow:
-        account = await uow.accounts.get(claims.account_id)
+    account = await account_for_token(db_sessions, secret, frame.token)
     if account is None:
-        await _close(websocket, 4401, "unknown account")
+        await _close(websocket, 4401, "bad or expired token")
         return None
     if account.banned:
         await _close(websocket, 4403, "banned")
