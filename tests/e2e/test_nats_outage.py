@@ -93,14 +93,14 @@ async def test_players_hold_on_through_a_nats_outage(
         mark = session.mark()
         await asyncio.to_thread(nats.stop)
         await session.wait_for(
-            is_text(contains="The lines to the world have gone quiet"), since=mark, within=10
+            is_text(contains="The lines to the world have gone quiet"), since=mark, within=20
         )
         await asyncio.sleep(1.0)
         assert not session.closed
         mark = session.mark()
         await asyncio.to_thread(nats.start)
         await session.wait_for(
-            is_type("Room.Info"), since=mark, within=20, what="the room once the lines are back"
+            is_type("Room.Info"), since=mark, within=40, what="the room once the lines are back"
         )
         said = await session.command("say The lines are open again.")
         assert any("The lines are open again." in f.get("text", "") for f in said), said
