@@ -10,34 +10,11 @@ from mythosmud.db.engine import session_factory
 from mythosmud.db.uow import UnitOfWork
 from mythosmud.persistence import Persister
 from mythosmud.world.state import CharacterState
-
-
-async def _make(engine: AsyncEngine) -> CharacterState:
-    async with UnitOfWork(session_factory(engine)) as uow:
-        account = await uow.accounts.add("Ada", "hash")
-        state = await uow.characters.add(
-            CharacterState(
-                id=0,
-                account_id=account.id,
-                name="Adelaide",
-                profession="doctor",
-                level=1,
-                stats={},
-                hp=10,
-                maxhp=10,
-                mp=9,
-                maxmp=9,
-                lucidity=50,
-                maxlucidity=99,
-                room_id="test:hall",
-            )
-        )
-        await uow.commit()
-    return state
+from tests.integration.factories import stored_character
 
 
 async def test_saves_land_and_the_newest_snapshot_wins(engine: AsyncEngine) -> None:
-    state = await _make(engine)
+    state = await stored_character(engine)
     saved: list[int] = []
     persister = Persister(session_factory(engine), on_saved=saved.append)
     persister.start()
@@ -54,7 +31,7 @@ async def test_saves_land_and_the_newest_snapshot_wins(engine: AsyncEngine) -> N
 
 
 async def test_close_writes_what_is_left(engine: AsyncEngine) -> None:
-    state = await _make(engine)
+    state = await stored_character(engine)
     persister = Persister(session_factory(engine))
     persister.save([CharacterState(**{**state.__dict__, "hp": 1})])
     await persister.close()
@@ -64,7 +41,7 @@ async def test_close_writes_what_is_left(engine: AsyncEngine) -> None:
 
 
 async def test_one_bad_record_does_not_hold_back_the_others(engine: AsyncEngine) -> None:
-    state = await _make(engine)
+    state = await stored_character(engine)
     persister = Persister(session_factory(engine))
     ghost = CharacterState(**{**state.__dict__, "id": 9999, "name": "Ghost"})
     persister.save([CharacterState(**{**state.__dict__, "room_id": "a:saved"}), ghost])

@@ -12,27 +12,13 @@ from mythosmud.db.engine import session_factory, upgrade
 from mythosmud.db.repositories import RollRecord
 from mythosmud.db.uow import UnitOfWork
 from mythosmud.world.state import CharacterState
+from tests.integration.factories import new_state
 
-
-def _state(account_id: int, name: str) -> CharacterState:
-    return CharacterState(
-        id=0,
-        account_id=account_id,
-        name=name,
-        profession="doctor",
-        level=1,
-        stats={"str": 50},
-        hp=10,
-        maxhp=10,
-        mp=9,
-        maxmp=9,
-        lucidity=50,
-        maxlucidity=99,
-        room_id="test:hall",
-        inventory=["test:candle"],
-        equipment={"about": "test:coat"},
-        aliases={"gc": "get candle"},
-    )
+KIT = {
+    "inventory": ["test:candle"],
+    "equipment": {"about": "test:coat"},
+    "aliases": {"gc": "get candle"},
+}
 
 
 async def test_migrations_are_idempotent(engine: AsyncEngine) -> None:
@@ -65,8 +51,8 @@ async def test_characters_round_trip_and_save_in_one_batch(engine: AsyncEngine) 
     sessions = session_factory(engine)
     async with UnitOfWork(sessions) as uow:
         account = await uow.accounts.add("Ada", "hash")
-        first = await uow.characters.add(_state(account.id, "Adelaide"))
-        second = await uow.characters.add(_state(account.id, "Agatha"))
+        first = await uow.characters.add(new_state(account.id, "Adelaide", **KIT))
+        second = await uow.characters.add(new_state(account.id, "Agatha", **KIT))
         await uow.commit()
     assert first.inventory == ["test:candle"] and first.id != second.id
     async with UnitOfWork(sessions) as uow:

@@ -16,15 +16,14 @@ from mythosmud.bridge.subjects import Subjects
 from mythosmud.bridge.wire import Close, Frame, close_line, frame_line, read_batch
 from mythosmud.config import Settings
 from mythosmud.db.engine import session_factory
-from mythosmud.db.uow import UnitOfWork
 from mythosmud.metrics import Metrics
 from mythosmud.net.gateway import WAIT, WORLD_LOST, GatewayLink
 from mythosmud.net.hub import Ident, SessionHub
 from mythosmud.persistence import Persister
 from mythosmud.runtime import Runtime
 from mythosmud.world.loader import load_content
-from mythosmud.world.state import CharacterState
 from mythosmud.worldnode import RemoteHub, WorldNode
+from tests.integration.factories import stored_character
 from tests.unit.harness import FIXTURE_WORLD
 
 SUBJECTS = Subjects("split-test")
@@ -61,30 +60,6 @@ class World:
         await self.node.start()
 
 
-async def _character(engine: AsyncEngine) -> int:
-    async with UnitOfWork(session_factory(engine)) as uow:
-        account = await uow.accounts.add("Ada", "hash")
-        await uow.characters.add(
-            CharacterState(
-                id=0,
-                account_id=account.id,
-                name="Adelaide",
-                profession="tramp",
-                level=1,
-                stats={},
-                hp=10,
-                maxhp=10,
-                mp=5,
-                maxmp=5,
-                lucidity=50,
-                maxlucidity=99,
-                room_id="test:garden",
-            )
-        )
-        await uow.commit()
-    return account.id
-
-
 async def until(check: Callable[[], bool], within: float = 3.0) -> None:
     async with asyncio.timeout(within):
         while not check():  # noqa: ASYNC110 - polling what other tasks change is the point
@@ -92,7 +67,7 @@ async def until(check: Callable[[], bool], within: float = 3.0) -> None:
 
 
 async def test_a_gateway_plays_through_a_world_restart(engine: AsyncEngine, tmp_path: Path) -> None:
-    account = await _character(engine)
+    account = (await stored_character(engine, profession="tramp", room_id="test:garden")).account_id
     bus = MemoryBus()
     world = World(bus.connect(), engine, tmp_path)
     await world.start()
