@@ -108,8 +108,11 @@ class GatewayLink:
     # -- what the world sends ---------------------------------------------------------------
 
     async def _on_batch(self, message: Message) -> None:
+        reattaching = self.reattaching
         for item in read_batch(message.data):
             if isinstance(item, Frame):
+                if reattaching:
+                    reattaching.discard(item.session)  # the world is talking to it: it is back
                 self.hub.send(item.session, item.body)
             elif isinstance(item, Close):
                 self.attached.pop(item.session, None)
