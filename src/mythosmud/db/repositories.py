@@ -5,7 +5,8 @@ They never commit; the unit of work does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -38,49 +39,19 @@ def _account(row: AccountRow) -> AccountRecord:
     return AccountRecord(row.id, row.username, row.password_hash, row.role, row.banned)
 
 
+# A character's columns are named as CharacterState's fields; `role` lives on the account.
+_STORED = tuple(f.name for f in fields(CharacterState) if f.name != "role")
+# What a save writes: everything that changes in play (not the ids, name or profession).
+_SAVED = tuple(name for name in _STORED if name not in ("id", "account_id", "name", "profession"))
+
+
 def _state(row: CharacterRow, role: str = "player") -> CharacterState:
-    return CharacterState(
-        id=row.id,
-        account_id=row.account_id,
-        name=row.name,
-        profession=row.profession,
-        level=row.level,
-        xp=row.xp,
-        money=row.money,
-        stats=dict(row.stats),
-        hp=row.hp,
-        maxhp=row.maxhp,
-        mp=row.mp,
-        maxmp=row.maxmp,
-        lucidity=row.lucidity,
-        maxlucidity=row.maxlucidity,
-        room_id=row.room_id,
-        inventory=list(row.inventory),
-        equipment=dict(row.equipment),
-        aliases=dict(row.aliases),
-        role=role,
-    )
+    # copy.copy: JSON columns (stats, inventory...) must not be shared with the row.
+    return CharacterState(**{name: copy.copy(getattr(row, name)) for name in _STORED}, role=role)
 
 
 def _changes(state: CharacterState) -> dict[str, Any]:
-    """The columns a save writes: everything that changes in play."""
-    return {
-        "level": state.level,
-        "xp": state.xp,
-        "money": state.money,
-        "stats": state.stats,
-        "hp": state.hp,
-        "maxhp": state.maxhp,
-        "mp": state.mp,
-        "maxmp": state.maxmp,
-        "lucidity": state.lucidity,
-        "maxlucidity": state.maxlucidity,
-        "room_id": state.room_id,
-        "inventory": state.inventory,
-        "equipment": state.equipment,
-        "aliases": state.aliases,
-        "saved_at": utcnow(),
-    }
+    return {name: getattr(state, name) for name in _SAVED} | {"saved_at": utcnow()}
 
 
 class AccountRepository:
