@@ -63,13 +63,15 @@ def create_app(settings: Settings, *, role: Role = "all", migrate: bool = True) 
         state.services = services
         state.backend = services.backend
         state.runtime = services.runtime
-        log.info("%s ready: %d rooms, %d items", role, len(content.rooms), len(content.items))
+        log.info(
+            "ready (role %s): %d rooms, %d items", role, len(content.rooms), len(content.items)
+        )
         try:
             yield
         finally:
             await services.stop()
             await engine.dispose()
-            log.info("%s stopped; everyone in play was saved", role)
+            log.info("stopped (role %s); everyone in play was saved", role)
 
     app = FastAPI(
         title="MythosMUD",
