@@ -60,7 +60,7 @@ def uvicorn_options() -> dict[str, Any]:
     """
     return {
         "ws": os.environ.get(
-            "MYTHOSMUD_UVICORN_WS", "mythosmud.net.wsproto_tuned:TunedWebSocketProtocol"
+            "MYTHOSMUD_UVICORN_WS", "mythosmud.net.tuned_protocol:TunedWebSocketProtocol"
         ),
         "loop": "auto",
         "http": "auto",

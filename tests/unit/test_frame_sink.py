@@ -13,8 +13,8 @@ from mythosmud.config import Settings
 from mythosmud.metrics import Metrics
 from mythosmud.net.protocol import BadFrame, CommandMessage, parse_frame
 from mythosmud.net.session import Session
+from mythosmud.net.tuned_protocol import frame_header
 from mythosmud.net.ws import Reader
-from mythosmud.net.wsproto_tuned import frame_header
 
 
 class FakeSink:

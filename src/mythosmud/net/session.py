@@ -4,7 +4,7 @@ The world pushes encoded frames without waiting. The writer adds each frame's `s
 prefix (the shared part of a broadcast is encoded once). A session whose outbox overflows is
 too slow to keep up and is closed with 1008, so one slow reader never slows the world.
 
-When the server offers a `FrameSink` (see `wsproto_tuned`), the outbox is flushed once per
+When the server offers a `FrameSink` (see `tuned_protocol`), the outbox is flushed once per
 loop turn, every frame of the turn in one write, with no task switch; the writer task is made
 only when it is needed: to wait for a slow reader's socket to drain, or to close.
 """
@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from mythosmud.net.wsproto_tuned import FrameSink
+from mythosmud.net.tuned_protocol import FrameSink
 
 log = logging.getLogger("mythosmud.session")
 

@@ -23,7 +23,7 @@ from mythosmud.config import Settings
 from mythosmud.net.backend import Backend
 from mythosmud.net.protocol import AuthMessage, BadFrame, CommandMessage, error_frame, parse_frame
 from mythosmud.net.session import Session
-from mythosmud.net.wsproto_tuned import frame_sink
+from mythosmud.net.tuned_protocol import frame_sink
 from mythosmud.security import TokenBucket
 
 log = logging.getLogger("mythosmud.ws")
@@ -159,7 +159,7 @@ class Reader:
     """Checks and runs one client frame at a time: size, rate limit, validation, then the world.
 
     Frames come from the reader task (`websocket.receive()`), or, when the server offers the
-    direct path (`wsproto_tuned`), straight from the protocol as they arrive: the same checks,
+    direct path (`tuned_protocol`), straight from the protocol as they arrive: the same checks,
     in the same order, without a queue and a task switch per frame.
     """
 
