@@ -141,7 +141,8 @@ class WorldNode:
             self.runtime.detach(session_id)
             return
         self.gateways[gateway] = time.monotonic()
-        await self.bus.publish(message.reply, pack(ok=True, id=joined.id, name=joined.name))
+        reply = pack(ok=True, id=joined.id, name=joined.name, world=self.instance)
+        await self.bus.publish(message.reply, reply)
 
     async def _on_detach(self, message: Message) -> None:
         session_id = str(unpack(message.data)["s"])

@@ -85,7 +85,7 @@ class GatewayLink:
             return RESTART_CLOSE
         if not reply.get("ok"):
             return int(reply.get("code", 4403))
-        self.world_up, self.world_seen = True, time.monotonic()  # it answered: it is there
+        self._heard(str(reply["world"]))  # an answer is as good as a heartbeat
         self.attached[session.id] = (account_id, name)
         return Ident(int(reply["id"]), str(reply["name"]))
 
@@ -123,14 +123,17 @@ class GatewayLink:
         if data.get("stopping"):
             self.world_lost(WORLD_LOST)
             return
-        instance = str(data["world"])
+        self._heard(str(data["world"]))
+
+    def _heard(self, instance: str) -> None:
+        """The world is there. If it was away, or is a new one, hand it our sessions again."""
         returning = not self.world_up or instance != self.world_instance
         self.world_instance = instance
         self.world_seen = time.monotonic()
         if returning:
             self.world_up = True
             if self.attached and (self._reattaching is None or self._reattaching.done()):
-                self._reattaching = asyncio.create_task(self._reattach_all())
+                self._reattaching = asyncio.create_task(self._reattach_all(list(self.attached)))
 
     def world_lost(self, text: str) -> None:
         """Tell everyone once; keep every socket open."""
@@ -141,12 +144,12 @@ class GatewayLink:
         for session_id in self.attached:
             self.hub.send(session_id, body)
 
-    async def _reattach_all(self) -> None:
-        """Hand every session back to a world that has returned, a few at a time."""
-        self.reattaching = set(self.attached)
+    async def _reattach_all(self, sessions: list[str]) -> None:
+        """Hand these sessions back to a world that has returned, a few at a time."""
+        self.reattaching = set(sessions)
         limit = asyncio.Semaphore(16)
         try:
-            await asyncio.gather(*(self._reattach(sid, limit) for sid in list(self.attached)))
+            await asyncio.gather(*(self._reattach(sid, limit) for sid in sessions))
         finally:
             self.reattaching.clear()
 
