@@ -47,7 +47,7 @@ async def broadcast(websocket: WebSocket) -> None:
 
 
 def main() -> None:
-    from mythosmud.cli import uvicorn_options
+    from mythosmud.serve import uvicorn_options
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=9000, help="port on 127.0.0.1 (9000)")

@@ -13,10 +13,11 @@ from bench import servers
 from bench.fanout import fanout
 from bench.idle import idle_slope
 
-from mythosmud.loadtest import LoadConfig, Report, run_load
 from mythosmud.loadtest.accounts import Credential
 from mythosmud.loadtest.mix import DEFAULT_MIX, parse_mix
 from mythosmud.loadtest.procstat import sample
+from mythosmud.loadtest.report import Report
+from mythosmud.loadtest.runner import LoadConfig, run_load
 from mythosmud.loadtest.stats import Summary
 
 MIB = 1024 * 1024

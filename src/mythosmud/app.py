@@ -11,7 +11,6 @@ from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from swagger_ui_bundle import swagger_ui_path
 
 from mythosmud import roles
@@ -19,7 +18,7 @@ from mythosmud.api import auth, characters, health
 from mythosmud.api.deps import Throttles
 from mythosmud.config import PACKAGE_DIR, Settings
 from mythosmud.db.engine import create_engine, session_factory, upgrade
-from mythosmud.metrics import Metrics
+from mythosmud.metrics import CONTENT_TYPE, Metrics
 from mythosmud.net import ws
 from mythosmud.roles import Role
 from mythosmud.world.loader import load_content
@@ -117,7 +116,6 @@ def create_app(settings: Settings, *, role: Role = "all", migrate: bool = True) 
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics_endpoint(request: Request) -> Response:
-        registry = request.app.state.metrics.registry
-        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+        return Response(request.app.state.metrics.render(), media_type=CONTENT_TYPE)
 
     return app

@@ -1,106 +1,16 @@
-"""The `mythosmud` command: serve, db upgrade, content check."""
+"""The `mythosmud` command: serve, db upgrade, content check, loadtest."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import ctypes
-import gc
 import logging
-import os
-import socket
 import sys
 from pathlib import Path
-from typing import Any
 
-import uvicorn
 from pydantic import ValidationError
 
 from mythosmud.config import SecretError, Settings
-from mythosmud.roles import Role
-
-
-class _Server(uvicorn.Server):
-    """Uvicorn, but players are told why (1001 shutdown, 1012 gateway restart) before
-    connections are cut."""
-
-    async def shutdown(self, sockets: object = None) -> None:
-        services = (
-            getattr(self.config.loaded_app.app.state, "services", None)
-            if hasattr(self.config, "loaded_app")
-            else None
-        )
-        if services is not None and services.hub is not None:
-            await services.hub.close_all(services.shutdown_code, "server shutting down")
-        await super().shutdown(sockets)  # type: ignore[arg-type]
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        settle_memory()
-
-
-def settle_memory() -> None:
-    """After start-up: hand the start-up garbage back to the OS and keep the GC off the rest.
-
-    Loading the content and running migrations leaves freed heap that glibc keeps (several
-    MiB of RSS); `malloc_trim` returns it. `gc.freeze` moves every object alive now (modules,
-    the world) out of the collector's reach, so later collections scan only new objects.
-    """
-    gc.collect()
-    gc.freeze()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-def uvicorn_options() -> dict[str, Any]:
-    """How uvicorn serves the game (and the benchmark's echo app): see docs/performance.md.
-
-    `MYTHOSMUD_UVICORN_WS` overrides the WebSocket implementation, for comparing them.
-    """
-    return {
-        "ws": os.environ.get(
-            "MYTHOSMUD_UVICORN_WS", "mythosmud.net.tuned_protocol:TunedWebSocketProtocol"
-        ),
-        "loop": "auto",
-        "http": "auto",
-    }
-
-
-async def _check_nats(url: str) -> None:
-    from mythosmud.bridge.nats import NatsBus
-
-    bus = await NatsBus.connect(url, name="mythosmud-preflight", reconnect=False)
-    await bus.drain()
-
-
-def _serve(settings: Settings, role: Role) -> int:
-    from mythosmud.app import create_app
-    from mythosmud.bridge.bus import BusUnavailable
-
-    if role != "all":
-        if not settings.nats_url:
-            print(f"mythosmud: the {role} role needs MYTHOSMUD_NATS_URL", file=sys.stderr)
-            return 2
-        try:
-            asyncio.run(_check_nats(settings.nats_url))
-        except BusUnavailable as exc:
-            print(f"mythosmud: {exc}", file=sys.stderr)
-            return 1
-    app = create_app(settings, role=role)
-    config = uvicorn.Config(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        ws_max_size=settings.max_frame_bytes,
-        access_log=False,
-        lifespan="on",
-        **uvicorn_options(),
-    )
-    server = _Server(config)
-    server.run()
-    return 0
 
 
 async def _upgrade(settings: Settings) -> None:
@@ -182,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.command == "serve":
-        return _serve(settings, settings.role)
+        from mythosmud.serve import serve
+
+        return serve(settings, settings.role)
     if args.command == "db":
         asyncio.run(_upgrade(settings))
         print("database is up to date")

@@ -24,7 +24,7 @@ from mythosmud.world import render
 from mythosmud.world.loader import Content
 from mythosmud.world.model import Player
 from mythosmud.world.state import CharacterState, restore
-from mythosmud.world.world import Transport, World, text_frame
+from mythosmud.world.world import Transport, World, info_body, presence_body, text_frame
 
 log = logging.getLogger("mythosmud.runtime")
 
@@ -144,8 +144,8 @@ class Runtime:
 
     def greet(self, player: Player) -> None:
         world = self.world
-        world.send(player, render.room_info_frame(player.room))
-        world.send(player, render.room_players_frame(player.room))
+        world.send_body(player, info_body(player.room))
+        world.send_body(player, presence_body(player.room))
         world.send_vitals(player)
         world.send(player, text_frame(render.describe_room(player.room, player), "room"))
 

@@ -8,7 +8,13 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from mythosmud.db.engine import session_factory, upgrade
+from mythosmud.db.engine import (
+    MIGRATIONS,
+    SCHEMA_HEAD,
+    schema_is_current,
+    session_factory,
+    upgrade,
+)
 from mythosmud.db.repositories import RollRecord
 from mythosmud.db.uow import UnitOfWork
 from mythosmud.world.state import CharacterState
@@ -22,7 +28,18 @@ KIT = {
 
 
 async def test_migrations_are_idempotent(engine: AsyncEngine) -> None:
+    assert await schema_is_current(engine)
     await upgrade(engine)  # already at head: nothing to do, nothing breaks
+
+
+def test_schema_head_is_the_newest_migration() -> None:
+    """`SCHEMA_HEAD` lets a current server skip Alembic: it must follow every new migration."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == SCHEMA_HEAD
 
 
 async def test_accounts_are_unique_without_regard_to_case(engine: AsyncEngine) -> None:

@@ -28,3 +28,18 @@ def test_lists_come_from_comma_separated_variables(monkeypatch: pytest.MonkeyPat
     settings = Settings()
     assert settings.allowed_origins == ["http://a.example", "http://b.example"]
     assert settings.commands_per_second == 0
+
+
+def test_variables_fill_fields_and_arguments_win(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MYTHOSMUD_PORT", "9001")
+    monkeypatch.setenv("mythosmud_log_level", "debug")  # names match in any case
+    monkeypatch.setenv("MYTHOSMUD_NOT_A_SETTING", "ignored")
+    assert Settings().port == 9001
+    assert Settings().log_level == "debug"
+    assert Settings(port=9002).port == 9002
+
+
+def test_a_bad_variable_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MYTHOSMUD_PORT", "eighty")
+    with pytest.raises(ValueError, match="port"):
+        Settings()

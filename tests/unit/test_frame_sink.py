@@ -7,7 +7,6 @@ from typing import Any
 
 import orjson
 import pytest
-from prometheus_client import generate_latest
 
 from mythosmud.config import Settings
 from mythosmud.metrics import Metrics
@@ -151,7 +150,7 @@ def test_command_metrics_are_exposed_as_before() -> None:
     metrics.observe_command("look", 0.2)
     metrics.observe_command("say", 1.0)
     metrics.frames_sent.inc(3)
-    text = generate_latest(metrics.registry).decode()
+    text = metrics.render().decode()
     assert 'mythosmud_commands_total{verb="look"} 2.0' in text
     assert 'mythosmud_command_seconds_bucket{le="0.0005"} 1.0' in text
     assert 'mythosmud_command_seconds_bucket{le="0.25"} 2.0' in text

@@ -1,5 +1,8 @@
 """Looking at the room, directions, people, items and details."""
 
+from mythosmud.systems import npcs
+from mythosmud.world.model import Player
+from mythosmud.world.render import CROWD_LINES
 from tests.unit.harness import Game
 
 
@@ -82,3 +85,37 @@ def test_a_pose_stays_behind_when_you_move_on(game: Game) -> None:
     game.play(ada, "north")
     assert "Ada is here." in game.say(bob, "look")
     assert ada.pose == ""
+
+
+def test_a_crowd_is_counted_not_listed(game: Game) -> None:
+    ada = game.join("Ada")
+    for n in range(CROWD_LINES + 7):
+        game.join(f"Extra{n:02d}")
+    lines = game.say(ada, "look").splitlines()
+    named = [line for line in lines if line.startswith("Extra")]
+    assert len(named) == CROWD_LINES
+    assert lines[-1] == "7 more investigators are here, too many faces to tell apart."
+    game.join("Latecomer", room="test:garden")
+    game.play(ada, "north")
+    assert "Latecomer is here." in game.say(ada, "look")
+    assert "more investigator" not in game.say(ada, "look")
+
+
+def test_room_players_follows_every_arrival_and_departure(game: Game) -> None:
+    ada = game.join("Ada")
+    bob = game.join("Bob")
+
+    def present(player: Player) -> list[str]:
+        frame = [f for f in game.frames(player) if f["type"] == "Room.Players"][-1]
+        return [entry["name"] for entry in frame["data"]]
+
+    game.play(ada, "look")
+    assert present(ada) == ["Ada", "Bob"]
+    game.play(bob, "north")
+    assert present(ada) == ["Ada"]
+    rat = game.world.rooms["test:garden"].mobs[0]
+    npcs.move(game.world, rat, "south")
+    assert present(ada) == ["Ada", rat.name]
+    game.play(bob, "south")
+    assert present(ada) == ["Ada", "Bob", rat.name]  # players first, then NPCs
+    assert present(bob) == ["Ada", "Bob", rat.name]

@@ -1,5 +1,6 @@
 """Characters going linkdead, expiring, quitting and being saved."""
 
+from mythosmud.commands.info import WHO_LINES
 from tests.unit.harness import Game
 
 
@@ -54,3 +55,20 @@ def test_leaving_the_world_ends_every_fight(game: Game) -> None:
     game.world.expire_linkdead(30)
     assert ada not in game.world.combatants
     assert rat.fighting is None
+
+
+def test_who_lists_fifty_by_name_and_finds_the_rest(game: Game) -> None:
+    ada = game.join("Ada")
+    for n in range(WHO_LINES + 5):
+        game.join(f"Zed{n:03d}", room="test:garden")
+    lines = game.say(ada, "who").splitlines()
+    assert lines[0] == "Investigators abroad in Arkham:"
+    assert lines[1].startswith("  Ada, ")
+    assert lines[-2] == "  ...and 6 more. Type 'who <name>' to find one."
+    assert lines[-1] == f"{WHO_LINES + 6} investigators in all."
+    assert "Zed054" not in "\n".join(lines)
+    found = game.say(ada, "who zed054")
+    assert "  Zed054, " in found and "Zed053" not in found
+    assert "No investigator whose name begins with 'quux'" in game.say(ada, "who quux")
+    game.play(ada, "quit")
+    assert "Ada" not in game.say(game.world.players["zed000"], "who")

@@ -22,19 +22,36 @@ CATEGORY_TITLES = {
 }
 
 
+WHO_LINES = 50  # names listed by a bare `who`; `who <name>` finds the rest
+
+
 @command("who", category="information", awake=False)
 def who(ctx: Context, arg: str) -> None:
-    """List the investigators abroad in Arkham.
+    """List the investigators abroad in Arkham, or find one by the start of a name.
 
-    Usage: who
+    With many abroad, the first fifty by name are listed and the rest counted.
+
+    Usage: who [name]
+    Example: who, who ada
     """
-    players = ctx.world.online_players()
-    lines = ["Investigators abroad in Arkham:"]
-    for p in players:
+    everyone = ctx.world.online_players()
+    prefix = arg.strip().lower()
+    if prefix:
+        matches = [p for p in everyone if p.key.startswith(prefix)]
+        if not matches:
+            ctx.reply(f"No investigator whose name begins with '{arg.strip()}' is abroad.")
+            return
+        heading = f"Investigators abroad whose names begin with '{arg.strip()}':"
+    else:
+        matches, heading = everyone, "Investigators abroad in Arkham:"
+    lines = [heading]
+    for p in matches[:WHO_LINES]:
         profession = p.profession.replace("-", " ").title()
         note = " (lost in thought)" if p.session_id is None else ""
         lines.append(f"  {p.name}, {profession}, level {p.level}{note}")
-    count = len(players)
+    if len(matches) > WHO_LINES:
+        lines.append(f"  ...and {len(matches) - WHO_LINES} more. Type 'who <name>' to find one.")
+    count = len(everyone)
     lines.append(f"{count} investigator{'s' if count != 1 else ''} in all.")
     ctx.reply("\n".join(lines))
 

@@ -6,7 +6,6 @@ from mythosmud.commands.base import Command, Context, command
 from mythosmud.events import PlayerMoved
 from mythosmud.systems.npcs import on_player_enters
 from mythosmud.world.defs import DIRECTIONS
-from mythosmud.world.render import room_players_frame
 
 ABBREVIATIONS = {
     "north": "n",
@@ -67,7 +66,7 @@ def walk(ctx: Context, direction: str) -> None:
     ctx.world.send_room_players(origin)
     came = ARRIVALS.get(direction) or f"from {OPPOSITES[direction]}"
     ctx.world.tell_room(target, f"{player.name} arrives {came}.", exclude=player)
-    ctx.world.broadcast(target.players, room_players_frame(target), exclude=player)
+    ctx.world.send_room_players(target, exclude=player)
     ctx.world.show_room(player, ctx.re)
     ctx.answered = True
     on_player_enters(ctx.world, player)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -15,6 +15,10 @@ from sqlalchemy.ext.asyncio import (
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The newest migration's revision. Knowing it lets a server whose database is current start
+# without importing Alembic (10 MiB of RSS with Mako and Pygments); a test checks that it
+# matches Alembic's own idea of the head.
+SCHEMA_HEAD = "0002"
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -51,7 +55,21 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(cfg, "head")
 
 
+def _revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+async def schema_is_current(engine: AsyncEngine) -> bool:
+    """Whether the database is at `SCHEMA_HEAD` (a missing database is not)."""
+    async with engine.connect() as connection:
+        return await connection.run_sync(_revision) == SCHEMA_HEAD
+
+
 async def upgrade(engine: AsyncEngine) -> None:
     """Bring the schema to the newest migration, on SQLite or PostgreSQL alike."""
+    if await schema_is_current(engine):
+        return
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade)

@@ -1,6 +1,5 @@
-"""The load tester that ships with the server: `mythosmud loadtest --help`."""
+"""The load tester that ships with the server: `mythosmud loadtest --help`.
 
-from mythosmud.loadtest.report import Report
-from mythosmud.loadtest.runner import LoadConfig, run_load
-
-__all__ = ["LoadConfig", "Report", "run_load"]
+Its modules are imported where they are used, so that `mythosmud serve` (whose parser lists
+the loadtest options) does not load the client's HTTP stack.
+"""

@@ -14,7 +14,6 @@ from mythosmud.events import PlayerDied
 from mythosmud.systems.advancement import lose_progress
 from mythosmud.world.defs import ItemDef
 from mythosmud.world.model import Item, Player, Room
-from mythosmud.world.render import room_players_frame
 
 if TYPE_CHECKING:
     from mythosmud.world.world import World
@@ -83,7 +82,7 @@ def die(world: World, player: Player) -> None:
     world.tell_room(
         player.room, f"Orderlies carry {player.name} in on a stretcher.", exclude=player
     )
-    world.broadcast(player.room.players, room_players_frame(player.room), exclude=player)
+    world.send_room_players(player.room, exclude=player)
     world.show_room(player)
     world.send_vitals(player)
     world.save_now(player)

@@ -29,7 +29,7 @@ def spawn(world: World, spawner: NpcSpawner, *, quietly: bool = False) -> Mob:
         money=world.rng.randint(low, high),
         spawner=spawner,
     )
-    room.mobs.append(mob)
+    room.add_mob(mob)
     world.mobs.append(mob)
     spawner.alive.append(mob)
     if not quietly and room.players:
@@ -56,7 +56,7 @@ def respawn(world: World) -> None:
 
 
 def remove_mob(world: World, mob: Mob) -> None:
-    mob.room.mobs.remove(mob)
+    mob.room.remove_mob(mob)
     world.mobs.remove(mob)
     world.send_room_players(mob.room)
     spawner = mob.spawner
@@ -70,10 +70,10 @@ def move(world: World, mob: Mob, direction: str, *, verb: str = "leaves") -> Non
     origin = mob.room
     target = world.rooms[origin.exits[direction]]
     world.tell_room(origin, f"{cap(mob.name)} {verb} {direction}.")
-    origin.mobs.remove(mob)
+    origin.remove_mob(mob)
     world.send_room_players(origin)
     mob.room = target
-    target.mobs.append(mob)
+    target.add_mob(mob)
     world.tell_room(target, f"{cap(mob.name)} arrives.")
     world.send_room_players(target)
     for player in target.players:

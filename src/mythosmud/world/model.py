@@ -52,10 +52,31 @@ class Room:
     players: list[Player] = field(default_factory=list)
     mobs: list[Mob] = field(default_factory=list)
     spawns: list[ItemSpawn] = field(default_factory=list)
+    # Encoded frames, made once and sent to everyone (docs/performance.md, finding 11):
+    # Room.Info never changes; Room.Players changes only through the four methods below.
+    info_body: bytes | None = field(default=None, repr=False)
+    presence_body: bytes | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.defn.id
+
+    def add_player(self, player: Player) -> None:
+        self.players.append(player)
+        self.presence_body = None
+
+    def remove_player(self, player: Player) -> None:
+        if player in self.players:
+            self.players.remove(player)
+            self.presence_body = None
+
+    def add_mob(self, mob: Mob) -> None:
+        self.mobs.append(mob)
+        self.presence_body = None
+
+    def remove_mob(self, mob: Mob) -> None:
+        self.mobs.remove(mob)
+        self.presence_body = None
 
     @property
     def name(self) -> str:

@@ -109,6 +109,15 @@ DARKNESS = (
 )
 
 
+CROWD_LINES = 15  # others named in a room description before the rest become "a crowd"
+
+
+def crowd_line(unnamed: int) -> str:
+    if unnamed == 1:
+        return "One more investigator is here, half hidden behind the others."
+    return f"{unnamed} more investigators are here, too many faces to tell apart."
+
+
 def describe_room(room: Room, viewer: Player) -> str:
     exits = ordered_exits(room.visible_exits)
     exit_line = f"Exits: {', '.join(exits)}." if exits else "There is no obvious way out."
@@ -121,7 +130,17 @@ def describe_room(room: Room, viewer: Player) -> str:
     lines = [room.name, room.defn.description.strip(), exit_line]
     lines.extend(item_lines(room.items, short=True))
     lines.extend(mob_line(m, viewer) for m in room.mobs)
-    lines.extend(presence_line(p, viewer) for p in room.players if p is not viewer)
+    named = 0
+    for other in room.players:  # at most CROWD_LINES of them: a crowd costs what a few do
+        if other is viewer:
+            continue
+        if named == CROWD_LINES:
+            break
+        lines.append(presence_line(other, viewer))
+        named += 1
+    unnamed = len(room.players) - named - (1 if viewer.room is room else 0)
+    if unnamed > 0:
+        lines.append(crowd_line(unnamed))
     return "\n".join(lines)
 
 

@@ -62,6 +62,7 @@ class World:
         self.events = EventBus()
         self.rooms: dict[str, Room] = {}
         self.players: dict[str, Player] = {}
+        self.roster: list[Player] | None = None  # online_players(), sorted, until it changes
         self.sessions: dict[str, Player] = {}
         self.dirty: set[str] = set()
         self.mobs: list[Mob] = []
@@ -131,6 +132,11 @@ class World:
         if player.session_id is not None:
             self.transport.send(player.session_id, encode(frame))
 
+    def send_body(self, player: Player, body: bytes) -> None:
+        """An already encoded frame."""
+        if player.session_id is not None:
+            self.transport.send(player.session_id, body)
+
     def tell(self, player: Player, text: str, kind: str = "info") -> None:
         self.send(player, text_frame(text, kind))
 
@@ -138,7 +144,11 @@ class World:
         self, players: Iterable[Player], frame: dict[str, Any], exclude: Exclude = None
     ) -> None:
         """Send one frame to many players, encoded once."""
-        body = encode(frame)
+        self.broadcast_body(players, encode(frame), exclude)
+
+    def broadcast_body(
+        self, players: Iterable[Player], body: bytes, exclude: Exclude = None
+    ) -> None:
         skip = () if exclude is None else (exclude,) if isinstance(exclude, Player) else exclude
         for p in players:
             if p.session_id is not None and p not in skip:
@@ -148,19 +158,22 @@ class World:
         """Everyone in the room but `exclude` (one player, or several)."""
         self.broadcast(room.players, text_frame(text, kind), exclude)
 
-    def send_room_players(self, room: Room) -> None:
-        self.broadcast(room.players, render.room_players_frame(room))
+    def send_room_players(self, room: Room, exclude: Exclude = None) -> None:
+        """Room.Players to everyone in the room (but `exclude`)."""
+        self.broadcast_body(room.players, presence_body(room), exclude)
 
     def show_room(self, player: Player, re: Any = None) -> None:
         """Room.Info, Room.Players and the room's description, as on entering it."""
-        for frame in (
-            render.room_info_frame(player.room),
-            render.room_players_frame(player.room),
-            text_frame(render.describe_room(player.room, player), "room"),
-        ):
-            if re is not None:
-                frame["re"] = re
-            self.send(player, frame)
+        if player.session_id is None:
+            return
+        room = player.room
+        description = text_frame(render.describe_room(room, player), "room")
+        bodies: tuple[bytes, ...] = (info_body(room), presence_body(room), encode(description))
+        if re is not None:
+            tail = b',"re":' + orjson.dumps(re) + b"}"
+            bodies = tuple(body[:-1] + tail for body in bodies)
+        for body in bodies:
+            self.transport.send(player.session_id, body)
 
     def send_vitals(self, player: Player) -> None:
         """Char.Vitals: after welcome and whenever a value changes."""
@@ -172,14 +185,16 @@ class World:
         return self.players.get(name.lower())
 
     def online_players(self) -> list[Player]:
-        return sorted(self.players.values(), key=lambda p: p.name)
+        """Everyone in play, by name; kept until someone enters or leaves (`who` is common)."""
+        if self.roster is None:
+            self.roster = sorted(self.players.values(), key=lambda p: p.name)
+        return self.roster
 
     def place(self, player: Player, room: Room) -> None:
-        if player in player.room.players:
-            player.room.players.remove(player)
+        player.room.remove_player(player)
         player.pose = ""  # a pose belongs to the room it was struck in
         player.room = room
-        room.players.append(player)
+        room.add_player(player)
         self.dirty.add(player.key)
 
     def enter(self, player: Player, session_id: str) -> None:
@@ -187,9 +202,10 @@ class World:
         room = player.room
         self.players[player.key] = player
         self.attach(player, session_id)
-        room.players.append(player)
+        room.add_player(player)
+        self.roster = None
         self.tell_room(room, f"{player.name} arrives, blinking as if newly woken.", exclude=player)
-        self.broadcast(room.players, render.room_players_frame(room), exclude=player)
+        self.send_room_players(room, exclude=player)
         self.events.emit(PlayerEntered(player.name, room.id))
 
     def attach(self, player: Player, session_id: str) -> None:
@@ -210,9 +226,9 @@ class World:
     def remove(self, player: Player, *, quit: bool) -> None:
         """Take a character out of play (quit or linkdead expiry); the caller saves it."""
         room = player.room
-        if player in room.players:
-            room.players.remove(player)
+        room.remove_player(player)
         self.players.pop(player.key, None)
+        self.roster = None
         self.combatants.discard(player)
         player.fighting = None
         for other in self.combatants:
@@ -272,6 +288,20 @@ class World:
                     room.items.extend(Item(spawn.item) for _ in range(spawn.count - present))
                     spawn.due = None
                     self.tell_room(room, _respawn_line(spawn.item))
+
+
+def info_body(room: Room) -> bytes:
+    """The room's Room.Info frame, encoded once."""
+    if room.info_body is None:
+        room.info_body = encode(render.room_info_frame(room))
+    return room.info_body
+
+
+def presence_body(room: Room) -> bytes:
+    """The room's Room.Players frame, encoded once until someone comes or goes."""
+    if room.presence_body is None:
+        room.presence_body = encode(render.room_players_frame(room))
+    return room.presence_body
 
 
 def _respawn_line(item: ItemDef) -> str:

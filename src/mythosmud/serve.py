@@ -1,0 +1,127 @@
+"""`mythosmud serve`: uvicorn, tuned and told how to close, around the app of a role."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import gc
+import os
+import socket
+import subprocess
+import sys
+from typing import Any
+
+import uvicorn
+
+from mythosmud.config import Settings
+from mythosmud.roles import Role
+
+
+class _Server(uvicorn.Server):
+    """Uvicorn, but players are told why (1001 shutdown, 1012 gateway restart) before
+    connections are cut."""
+
+    async def shutdown(self, sockets: object = None) -> None:
+        services = (
+            getattr(self.config.loaded_app.app.state, "services", None)
+            if hasattr(self.config, "loaded_app")
+            else None
+        )
+        if services is not None and services.hub is not None:
+            await services.hub.close_all(services.shutdown_code, "server shutting down")
+        await super().shutdown(sockets)  # type: ignore[arg-type]
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        settle_memory()
+
+
+def settle_memory() -> None:
+    """After start-up: hand the start-up garbage back to the OS and keep the GC off the rest.
+
+    Loading the content and running migrations leaves freed heap that glibc keeps (several
+    MiB of RSS); `malloc_trim` returns it. `gc.freeze` moves every object alive now (modules,
+    the world) out of the collector's reach, so later collections scan only new objects.
+    """
+    gc.collect()
+    gc.freeze()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def uvicorn_options() -> dict[str, Any]:
+    """How uvicorn serves the game (and the benchmark's echo app): see docs/performance.md.
+
+    `MYTHOSMUD_UVICORN_WS` overrides the WebSocket implementation, for comparing them.
+    """
+    return {
+        "ws": os.environ.get(
+            "MYTHOSMUD_UVICORN_WS", "mythosmud.net.tuned_protocol:TunedWebSocketProtocol"
+        ),
+        "loop": "auto",
+        "http": "auto",
+    }
+
+
+async def _check_nats(url: str) -> None:
+    from mythosmud.bridge.nats import NatsBus
+
+    bus = await NatsBus.connect(url, name="mythosmud-preflight", reconnect=False)
+    await bus.drain()
+
+
+def serve(settings: Settings, role: Role) -> int:
+    """Run the server until it is stopped; the process's exit status."""
+    from mythosmud.bridge.bus import BusUnavailable
+
+    if role != "all":
+        if not settings.nats_url:
+            print(f"mythosmud: the {role} role needs MYTHOSMUD_NATS_URL", file=sys.stderr)
+            return 2
+        try:
+            asyncio.run(_check_nats(settings.nats_url))
+        except BusUnavailable as exc:
+            print(f"mythosmud: {exc}", file=sys.stderr)
+            return 1
+    migration = None if role == "gateway" else start_migration(settings)
+    from mythosmud.app import create_app  # imported while a migration runs beside it
+
+    app = create_app(settings, role=role)
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        ws_max_size=settings.max_frame_bytes,
+        access_log=False,
+        lifespan="on",
+        **uvicorn_options(),
+    )
+    if migration is not None and migration.wait() != 0:
+        print("mythosmud: migrating the database failed (see above)", file=sys.stderr)
+        return 1
+    _Server(config).run()
+    return 0
+
+
+def start_migration(settings: Settings) -> subprocess.Popen[bytes] | None:
+    """Start `mythosmud db upgrade` in a child process if the schema is behind, else None.
+
+    Alembic, Mako and Pygments would otherwise stay in the server's memory for its whole life
+    (10 MiB) to run once; the child runs while the server imports the rest of itself. A
+    current database costs one query and no child.
+    """
+    from mythosmud.db.engine import create_engine, schema_is_current
+
+    async def current() -> bool:
+        engine = create_engine(settings.resolved_database_url)
+        try:
+            return await schema_is_current(engine)
+        finally:
+            await engine.dispose()
+
+    if asyncio.run(current()):
+        return None
+    env = dict(os.environ, MYTHOSMUD_DATABASE_URL=settings.resolved_database_url)
+    return subprocess.Popen([sys.executable, "-m", "mythosmud", "db", "upgrade"], env=env)
