@@ -8,7 +8,7 @@ import contextlib
 from dataclasses import dataclass
 
 from mythosmud.metrics import Metrics
-from mythosmud.net.session import CloseSocket, SendText, Session
+from mythosmud.net.session import CloseSocket, FlushQueue, SendText, Session
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class SessionHub:
         self.metrics = metrics
         self.outbox_frames = outbox_frames
         self.sessions: dict[str, Session] = {}
+        self.flushes = FlushQueue()
 
     def open(self, session_id: str, send_text: SendText, close_socket: CloseSocket) -> Session:
         session = Session(
@@ -33,6 +34,7 @@ class SessionHub:
             max_frames=self.outbox_frames,
             on_sent=self.metrics.frames_sent.inc,
             on_overflow=self.metrics.outbox_overflows.inc,
+            flushes=self.flushes,
         )
         self.sessions[session_id] = session
         self.metrics.sessions_open.inc()

@@ -56,6 +56,7 @@ class Room:
     # Room.Info never changes; Room.Players changes only through the four methods below.
     info_body: bytes | None = field(default=None, repr=False)
     presence_body: bytes | None = field(default=None, repr=False)
+    heading: str | None = field(default=None, repr=False)  # name, description, exits: fixed
 
     @property
     def id(self) -> str:

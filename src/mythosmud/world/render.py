@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from mythosmud.world.defs import DIRECTIONS
 
 if TYPE_CHECKING:
+    from mythosmud.world.defs import ItemDef
     from mythosmud.world.model import Item, Mob, Player, Room
 
 SLOT_LABELS = {
@@ -70,14 +70,16 @@ def channel_frame(channel: str, talker: str, text: str) -> dict[str, Any]:
 
 def item_lines(items: list[Item], *, short: bool = False) -> list[str]:
     """One line per kind of item, counting duplicates: `a candle (2)`."""
-    counts = Counter(i.defn.id for i in items)
-    first: dict[str, Item] = {}
+    counts: dict[str, int] = {}  # by item id, in first-seen order
+    defs: dict[str, ItemDef] = {}
     for item in items:
-        first.setdefault(item.defn.id, item)
+        iid = item.defn.id
+        counts[iid] = counts.get(iid, 0) + 1
+        defs[iid] = item.defn
     lines = []
-    for iid, item in first.items():
-        text = item.defn.short if short else item.name
-        lines.append(f"{text} ({counts[iid]})" if counts[iid] > 1 else text)
+    for iid, count in counts.items():
+        text = defs[iid].short if short else defs[iid].name
+        lines.append(f"{text} ({count})" if count > 1 else text)
     return lines
 
 
@@ -118,16 +120,21 @@ def crowd_line(unnamed: int) -> str:
     return f"{unnamed} more investigators are here, too many faces to tell apart."
 
 
-def describe_room(room: Room, viewer: Player) -> str:
+def exit_line(room: Room) -> str:
     exits = ordered_exits(room.visible_exits)
-    exit_line = f"Exits: {', '.join(exits)}." if exits else "There is no obvious way out."
+    return f"Exits: {', '.join(exits)}." if exits else "There is no obvious way out."
+
+
+def describe_room(room: Room, viewer: Player) -> str:
     if not room.is_lit():
         others = len(room.players) > 1 or bool(room.mobs)
         return "\n".join(
-            [room.name, DARKNESS, exit_line]
+            [room.name, DARKNESS, exit_line(room)]
             + (["You are sure that someone else is here in the dark with you."] if others else [])
         )
-    lines = [room.name, room.defn.description.strip(), exit_line]
+    if room.heading is None:
+        room.heading = f"{room.name}\n{room.defn.description.strip()}\n{exit_line(room)}"
+    lines = [room.heading]
     lines.extend(item_lines(room.items, short=True))
     lines.extend(mob_line(m, viewer) for m in room.mobs)
     named = 0
