@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py            # everything (about 10 minutes; more the first time)
     .venv/bin/python bench/run.py --quick    # shorter runs, capacity up to 3,000 players
     .venv/bin/python bench/run.py --only sequential,closed
+    .venv/bin/python bench/run.py --world grid --only capacity   # on a 1,600-street world
 
 Results print as a table and are written as JSON to bench/results/. Accounts and their SQLite
 database are kept in bench/.cache/ so later runs skip the (deliberately slow) password hashing;
@@ -26,6 +27,7 @@ for path in (ROOT, ROOT / "src"):
         sys.path.insert(0, str(path))
 
 from bench import scenarios, servers  # noqa: E402
+from bench.grid import write_grid_world  # noqa: E402
 from bench.seed import seed_sync  # noqa: E402
 
 from mythosmud.loadtest.accounts import Credential, ensure_characters  # noqa: E402
@@ -48,13 +50,23 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--step", type=int, default=1000, help="capacity step (1000)")
     parser.add_argument("--workers", type=int, default=1, help="load processes for capacity (1)")
     parser.add_argument("--fresh", action="store_true", help="forget cached accounts first")
+    parser.add_argument(
+        "--world",
+        choices=("bundled", "grid"),
+        default="bundled",
+        help="bundled: the 71 rooms players get; grid: those plus side x side generated streets, "
+        "characters placed at random on them (bench/grid.py)",
+    )
+    parser.add_argument("--grid-side", type=int, default=40, help="grid streets a side (40)")
     return parser.parse_args()
 
 
-def characters(url: str, count: int, name: str, spread: bool) -> list[Credential]:
+def characters(
+    url: str, count: int, name: str, spread: bool, data: Path, rooms: list[str] | None = None
+) -> list[Credential]:
     file = CACHE / f"accounts-{name}.json"
     started = time.monotonic()
-    added = seed_sync(CACHE / "data", url, file, count)
+    added = seed_sync(data, url, file, count, rooms)
     if added:
         print(f"seeded {added} characters in {time.monotonic() - started:.1f} s")
     found = asyncio.run(ensure_characters(url, count, accounts_file=file, log=print))
@@ -79,16 +91,24 @@ def main() -> int:
     if "startup" in only:
         print("5a. start-up: time to healthy and RSS at start", flush=True)
         results["startup"] = scenarios.startup(2 if quick else 3)
-    with servers.echo(log_dir=CACHE) as echo, servers.mythosmud(CACHE / "data") as mud:
+    data, env, rooms, tag = CACHE / "data", {}, None, "main"
+    if args.world == "grid":
+        rooms = write_grid_world(CACHE / "grid-world", args.grid_side)
+        data, tag = CACHE / f"grid-{args.grid_side}-data", f"grid-{args.grid_side}"
+        env = {"MYTHOSMUD_CONTENT_DIR": str(CACHE / "grid-world")}
+        results["world"] = f"grid {args.grid_side}x{args.grid_side} + bundled"
+    with servers.echo(log_dir=CACHE) as echo, servers.mythosmud(data, env) as mud:
         print(f"echo app pid {echo.pid}, MythosMUD pid {mud.pid}", flush=True)
         need = max(
             [50]
             + (steps if "capacity" in only else [])
             + ([2500 if not quick else 1000] if "memory" in only else [])
         )
-        pool = characters(mud.url, need, "main", spread=True)
+        pool = characters(mud.url, need, tag, rooms is None, data, rooms)
         crowd = (
-            characters(mud.url, 200, "crowd", spread=False) if only & {"fanout", "closed"} else []
+            characters(mud.url, 200, f"{tag}-crowd", False, data)
+            if only & {"fanout", "closed"}
+            else []
         )
         for rep in range(1 if quick else args.repeat):
             if "sequential" in only:

@@ -33,8 +33,13 @@ PASSWORD = "bench password, shared"
 TOKEN_MINUTES = 24 * 60
 
 
-async def seed(data_dir: Path, base_url: str, accounts_file: Path, count: int) -> int:
-    """Add accounts until the file holds `count` characters; returns how many were added."""
+async def seed(
+    data_dir: Path, base_url: str, accounts_file: Path, count: int, rooms: list[str] | None = None
+) -> int:
+    """Add accounts until the file holds `count` characters; returns how many were added.
+
+    New characters stand in the start room, or in a random one of `rooms` if given.
+    """
     accounts = load_accounts(accounts_file, base_url)
     have = sum(len(a.characters) for a in accounts)
     if have >= count:
@@ -59,9 +64,8 @@ async def seed(data_dir: Path, base_url: str, accounts_file: Path, count: int) -
                         while not meets_requirements(profession, stats):
                             stats = roll_stats(rng)
                         name = random_name("lt")
-                        state = new_investigator(
-                            record.id, name, profession, stats, content.world.start_room
-                        )
+                        room = rng.choice(rooms) if rooms else content.world.start_room
+                        state = new_investigator(record.id, name, profession, stats, room)
                         await uow.characters.add(state)
                         account.characters.append(name)
                     account.token = create_token(secret, record.id, record.username, TOKEN_MINUTES)
@@ -76,5 +80,7 @@ async def seed(data_dir: Path, base_url: str, accounts_file: Path, count: int) -
     return added
 
 
-def seed_sync(data_dir: Path, base_url: str, accounts_file: Path, count: int) -> int:
-    return asyncio.run(seed(data_dir, base_url, accounts_file, count))
+def seed_sync(
+    data_dir: Path, base_url: str, accounts_file: Path, count: int, rooms: list[str] | None = None
+) -> int:
+    return asyncio.run(seed(data_dir, base_url, accounts_file, count, rooms))

@@ -66,19 +66,16 @@ class Runtime:
         self._tick_task = asyncio.create_task(self._tick_loop(), name="tick")
 
     async def _tick_loop(self) -> None:
-        next_save = time.monotonic() + self.settings.autosave_seconds
         while True:
             await asyncio.sleep(self.settings.tick_seconds)
             try:
                 self.tick()
             except Exception:  # systems guard themselves; this is the last line
                 log.exception("tick failed")
-            if time.monotonic() >= next_save:
-                next_save = time.monotonic() + self.settings.autosave_seconds
-                try:
-                    self.world.save_dirty()
-                except Exception:
-                    log.exception("autosave failed")
+            try:
+                self.world.save_dirty(older_than=self.settings.autosave_seconds)
+            except Exception:
+                log.exception("autosave failed")
 
     def tick(self) -> None:
         self.world.expire_linkdead(self.settings.linkdead_seconds)

@@ -45,6 +45,26 @@ def test_autosave_takes_only_changed_characters(game: Game) -> None:
     assert game.world.save_dirty() == 0
 
 
+def test_autosave_writes_each_character_when_its_change_comes_due(game: Game) -> None:
+    ada = game.join("Ada")
+    bob = game.join("Bob")
+    game.world.dirty.clear()
+    game.play(ada, "north")
+    game.clock.now += 4
+    game.play(bob, "north")
+    game.play(ada, "south")  # still due from the first change, not the latest
+    game.clock.now += 5
+    assert game.world.save_dirty(older_than=10) == 0
+    game.clock.now += 1
+    assert game.world.save_dirty(older_than=10) == 1
+    assert [s.name for s in game.saver.saved[-1]] == ["Ada"]
+    assert game.saver.saved[-1][0].room_id == "test:hall"
+    game.clock.now += 4
+    assert game.world.save_dirty(older_than=10) == 1
+    assert [s.name for s in game.saver.saved[-1]] == ["Bob"]
+    assert game.world.save_dirty(older_than=10) == 0
+
+
 def test_leaving_the_world_ends_every_fight(game: Game) -> None:
     ada = game.join("Ada", room="test:garden")
     game.play(ada, "attack rat")

@@ -47,7 +47,7 @@ def alias(ctx: Context, arg: str) -> None:
         ctx.fail(f"You already have {MAX_ALIASES} aliases; remove one with 'unalias'.")
         return
     ctx.player.aliases[name] = expansion
-    ctx.world.dirty.add(ctx.player.key)
+    ctx.world.mark_dirty(ctx.player)
     ctx.reply(f"Alias set: {name} = {expansion}")
 
 
@@ -61,7 +61,7 @@ def unalias(ctx: Context, arg: str) -> None:
     if ctx.player.aliases.pop(name, None) is None:
         ctx.fail(f"You have no alias '{name[:20]}'." if name else "Unalias what?")
         return
-    ctx.world.dirty.add(ctx.player.key)
+    ctx.world.mark_dirty(ctx.player)
     ctx.reply(f"Alias removed: {name}")
 
 

@@ -55,7 +55,7 @@ def get(ctx: Context, arg: str) -> None:
         ctx.fail(f"{cap(for_sale[0].name)} belongs to the shop. Try 'list' and 'buy'.")
         chosen = [item for item in chosen if item.defn.id not in stock]
     if _take(ctx, chosen, ctx.room.items, ""):
-        ctx.world.dirty.add(ctx.player.key)
+        ctx.world.mark_dirty(ctx.player)
 
 
 def _shop_stock(ctx: Context) -> set[str]:
@@ -123,7 +123,7 @@ def drop(ctx: Context, arg: str) -> None:
         ctx.room.items.append(item)
         ctx.reply(f"You set down {item.name}.")
         ctx.tell_room(f"{ctx.player.name} sets down {item.name}.")
-    ctx.world.dirty.add(ctx.player.key)
+    ctx.world.mark_dirty(ctx.player)
 
 
 @command("give", category="items")
@@ -221,7 +221,7 @@ def _equip(ctx: Context, arg: str, *, wield: bool) -> None:
             ctx.reply(f"You put on {item.name}.")
             ctx.tell_room(f"{ctx.player.name} puts on {item.name}.")
     if changed:
-        ctx.world.dirty.add(ctx.player.key)
+        ctx.world.mark_dirty(ctx.player)
     elif not ctx.answered:
         ctx.fail(f"You have nothing there to {verb}.")
 
@@ -266,4 +266,4 @@ def remove(ctx: Context, arg: str) -> None:
             ctx.player.inventory.append(item)
             ctx.reply(f"You remove {item.name}.")
             ctx.tell_room(f"{ctx.player.name} removes {item.name}.")
-    ctx.world.dirty.add(ctx.player.key)
+    ctx.world.mark_dirty(ctx.player)

@@ -142,6 +142,8 @@ class WsClient(asyncio.Protocol):
             name, _, value = line.partition(":")
             headers[name.strip().lower()] = value.strip()
         expected = base64.b64encode(hashlib.sha1(self._key + GUID).digest()).decode()
+        if self._handshake.done():  # the caller gave up waiting (timed out): nothing to tell
+            return
         if status != 101:
             self._handshake.set_exception(HandshakeError(status, status_line[-1]))
         elif headers.get("sec-websocket-accept") != expected:

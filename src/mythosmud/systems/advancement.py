@@ -47,7 +47,7 @@ def gain_xp(world: World, player: Player, amount: int) -> None:
             "system",
         )
         world.send_vitals(player)
-    world.dirty.add(player.key)
+    world.mark_dirty(player)
 
 
 def lose_progress(player: Player) -> int:

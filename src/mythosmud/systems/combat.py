@@ -190,7 +190,7 @@ def hurt(world: World, target: Combatant, amount: int, source: Combatant | None)
         if target.hp > 0:
             target.hp = max(0, target.hp - amount)
             world.send_vitals(target)
-            world.dirty.add(target.key)
+            world.mark_dirty(target)
             if target.hp == 0:
                 death.fall(world, target)
         return

@@ -41,7 +41,7 @@ def fall(world: World, player: Player) -> None:
 
 def bleed(world: World, player: Player) -> None:
     player.hp -= 1
-    world.dirty.add(player.key)
+    world.mark_dirty(player)
     if player.hp <= DEATH_THRESHOLD:
         die(world, player)
         return
@@ -52,7 +52,7 @@ def bleed(world: World, player: Player) -> None:
 def stabilise(world: World, player: Player, helper: Player) -> None:
     player.hp = 1
     world.send_vitals(player)
-    world.dirty.add(player.key)
+    world.mark_dirty(player)
     world.tell(player, f"{helper.name} binds your wounds. The world swims back into focus.", "info")
 
 

@@ -96,7 +96,7 @@ def witness(world: World, player: Player, mob: Mob) -> None:
         "system",
     )
     world.send_vitals(player)
-    world.dirty.add(player.key)
+    world.mark_dirty(player)
 
 
 def on_player_enters(world: World, player: Player) -> None:

@@ -20,7 +20,7 @@ def regenerate(world: World) -> None:
         player.mp = min(player.maxmp, player.mp + 1)
         if (player.hp, player.mp) != before:
             world.send_vitals(player)
-            world.dirty.add(player.key)
+            world.mark_dirty(player)
     for mob in world.mobs:
         if mob.fighting is None and mob.hp < mob.maxhp:
             mob.hp = min(mob.maxhp, mob.hp + max(1, mob.maxhp // 10))
@@ -42,4 +42,4 @@ def recover_lucidity(world: World) -> None:
         if "safe" in room.defn.flags or company:
             player.lucidity += 1
             world.send_vitals(player)
-            world.dirty.add(player.key)
+            world.mark_dirty(player)

@@ -64,7 +64,8 @@ class World:
         self.players: dict[str, Player] = {}
         self.roster: list[Player] | None = None  # online_players(), sorted, until it changes
         self.sessions: dict[str, Player] = {}
-        self.dirty: set[str] = set()
+        # Changed characters not yet handed to the saver: key -> when first changed, oldest first.
+        self.dirty: dict[str, float] = {}
         self.mobs: list[Mob] = []
         self.spawners: list[NpcSpawner] = []
         self.corpses: list[tuple[Room, Item]] = []
@@ -195,7 +196,7 @@ class World:
         player.pose = ""  # a pose belongs to the room it was struck in
         player.room = room
         room.add_player(player)
-        self.dirty.add(player.key)
+        self.mark_dirty(player)
 
     def enter(self, player: Player, session_id: str) -> None:
         """A character steps into the world at login."""
@@ -236,23 +237,39 @@ class World:
                 other.fighting = None
         if player.session_id is not None:
             self.sessions.pop(player.session_id, None)
-        self.dirty.discard(player.key)
+        self.dirty.pop(player.key, None)
         self.saver.save([snapshot(player)])
         verb = "takes their leave" if quit else "fades from sight"
         self.tell_room(room, f"{player.name} {verb}.")
         self.send_room_players(room)
         self.events.emit(PlayerLeft(player.name, room.id, quit))
 
+    def mark_dirty(self, player: Player) -> None:
+        """The character changed in a way worth keeping; the autosave will write it."""
+        self.dirty.setdefault(player.key, self.clock())
+
     def save_now(self, *players: Player) -> None:
         """Write these characters at once, in one transaction (an item changed hands)."""
         for player in players:
-            self.dirty.discard(player.key)
+            self.dirty.pop(player.key, None)
         self.saver.save([snapshot(p) for p in players])
 
-    def save_dirty(self) -> int:
-        """Hand every changed character to the saver; returns how many."""
-        players = [self.players[k] for k in self.dirty if k in self.players]
-        self.dirty.clear()
+    def save_dirty(self, older_than: float = 0.0) -> int:
+        """Hand the characters changed at least `older_than` seconds ago to the saver.
+
+        Called every tick with the autosave interval, this writes each character within that
+        interval of its first unsaved change, a few at a time as they come due, instead of
+        everyone at once every interval (a pause of 100 ms with 3,000 players; finding 13).
+        """
+        due = self.clock() - older_than
+        keys = []
+        for key, since in self.dirty.items():  # oldest first: stop at the first not yet due
+            if since > due:
+                break
+            keys.append(key)
+        for key in keys:
+            del self.dirty[key]
+        players = [self.players[k] for k in keys if k in self.players]
         if players:
             self.saver.save([snapshot(p) for p in players])
         return len(players)
