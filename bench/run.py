@@ -48,6 +48,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=2, help="runs of scenarios 1 and 2 (2)")
     parser.add_argument("--max-players", type=int, default=7000, help="capacity ceiling (7000)")
     parser.add_argument("--step", type=int, default=1000, help="capacity step (1000)")
+    parser.add_argument("--first", type=int, help="first capacity step (--step)")
     parser.add_argument("--workers", type=int, default=1, help="load processes for capacity (1)")
     parser.add_argument("--fresh", action="store_true", help="forget cached accounts first")
     parser.add_argument(
@@ -87,7 +88,7 @@ def main() -> int:
     raise_open_files(65536)
     results: dict[str, Any] = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "quick": quick}
     max_players = min(args.max_players, 3000) if quick else args.max_players
-    steps = list(range(args.step, max_players + 1, args.step))
+    steps = list(range(args.first or args.step, max_players + 1, args.step))
     if "startup" in only:
         print("5a. start-up: time to healthy and RSS at start", flush=True)
         results["startup"] = scenarios.startup(2 if quick else 3)

@@ -21,6 +21,9 @@ from mythosmud.loadtest.runner import LoadConfig, run_load
 from mythosmud.loadtest.stats import Summary
 
 MIB = 1024 * 1024
+# How fast the capacity steps log players in: a crowd after a restart, well under the
+# ~500 logins/s the server takes while idle, so that the step measures play, not logins.
+LOGINS_PER_SECOND = 125
 LOOK = parse_mix("look")
 
 
@@ -157,7 +160,7 @@ def capacity(
             rate=0.5,
             duration=seconds,
             mix=parse_mix(DEFAULT_MIX),
-            ramp=count / 250,
+            ramp=count / LOGINS_PER_SECOND,
             workers=workers,
             server_pid=mud.pid,
             progress=0.0,

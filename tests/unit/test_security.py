@@ -1,8 +1,19 @@
+import os
+import threading
 import time
 
 import jwt
 
-from mythosmud.security import Throttle, TokenBucket, create_token, decode_token
+from mythosmud.security import (
+    HASHING_NICENESS,
+    Throttle,
+    TokenBucket,
+    create_token,
+    decode_token,
+    hash_password,
+    in_hashing_thread,
+    verify_password,
+)
 
 SECRET = "s" * 40
 
@@ -67,3 +78,14 @@ def test_token_bucket() -> None:
     clock.now = 0.5
     assert bucket.take() and not bucket.take()
     assert all(TokenBucket(0, 1).take() for _ in range(100))
+
+
+async def test_hashing_runs_at_a_lower_priority_than_the_game() -> None:
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert await in_hashing_thread(niceness) == min(19, niceness() + HASHING_NICENESS)
+    hashed = await hash_password("correct horse")
+    assert await verify_password(hashed, "correct horse")
+    assert not await verify_password(hashed, "wrong horse")
+    assert not await verify_password(None, "correct horse")

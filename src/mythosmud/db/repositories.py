@@ -35,6 +35,9 @@ class RollRecord:
     created_at: datetime
 
 
+ACCOUNT_COLUMNS = tuple(getattr(AccountRow, f.name) for f in fields(AccountRecord))
+
+
 def _account(row: AccountRow) -> AccountRecord:
     return AccountRecord(row.id, row.username, row.password_hash, row.role, row.banned)
 
@@ -65,11 +68,12 @@ class AccountRepository:
         return _account(row) if row else None
 
     async def get(self, account_id: int, *, lock: bool = False) -> AccountRecord | None:
-        query = select(AccountRow).where(AccountRow.id == account_id)
+        """Columns only (no ORM object): every WebSocket login runs it."""
+        query = select(*ACCOUNT_COLUMNS).where(AccountRow.id == account_id)
         if lock:
             query = query.with_for_update()
-        row = await self.session.scalar(query)
-        return _account(row) if row else None
+        found = (await self.session.execute(query)).first()
+        return AccountRecord(*found) if found else None
 
     async def add(self, username: str, password_hash: str) -> AccountRecord:
         row = AccountRow(
@@ -112,15 +116,19 @@ class CharacterRepository:
         return int(count or 0)
 
     async def by_name(self, name: str) -> CharacterState | None:
-        row = await self.session.scalar(
-            select(CharacterRow).where(CharacterRow.name_key == name.lower())
-        )
-        if row is None:
+        """One query, columns only (no ORM objects): every login runs it."""
+        columns = [getattr(CharacterRow, name) for name in _STORED]
+        found = (
+            await self.session.execute(
+                select(*columns, AccountRow.role)
+                .join(AccountRow, AccountRow.id == CharacterRow.account_id)
+                .where(CharacterRow.name_key == name.lower())
+            )
+        ).first()
+        if found is None:
             return None
-        account = await self.session.scalar(
-            select(AccountRow.role).where(AccountRow.id == row.account_id)
-        )
-        return _state(row, account or "player")
+        *values, role = found
+        return CharacterState(**dict(zip(_STORED, values, strict=True)), role=role)
 
     async def name_taken(self, name: str) -> bool:
         found = await self.session.scalar(

@@ -6,6 +6,7 @@ a `Transport`, encoding each frame once however many sessions receive it.
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
@@ -62,7 +63,7 @@ class World:
         self.events = EventBus()
         self.rooms: dict[str, Room] = {}
         self.players: dict[str, Player] = {}
-        self.roster: list[Player] | None = None  # online_players(), sorted, until it changes
+        self.roster: list[Player] = []  # everyone in play, by name (kept sorted as they come)
         self.sessions: dict[str, Player] = {}
         # Changed characters not yet handed to the saver: key -> when first changed, oldest first.
         self.dirty: dict[str, float] = {}
@@ -186,9 +187,7 @@ class World:
         return self.players.get(name.lower())
 
     def online_players(self) -> list[Player]:
-        """Everyone in play, by name; kept until someone enters or leaves (`who` is common)."""
-        if self.roster is None:
-            self.roster = sorted(self.players.values(), key=lambda p: p.name)
+        """Everyone in play, by name (the caller must not change the list)."""
         return self.roster
 
     def place(self, player: Player, room: Room) -> None:
@@ -204,7 +203,7 @@ class World:
         self.players[player.key] = player
         self.attach(player, session_id)
         room.add_player(player)
-        self.roster = None
+        bisect.insort(self.roster, player, key=_by_name)
         self.tell_room(room, f"{player.name} arrives, blinking as if newly woken.", exclude=player)
         self.send_room_players(room, exclude=player)
         self.events.emit(PlayerEntered(player.name, room.id))
@@ -228,8 +227,8 @@ class World:
         """Take a character out of play (quit or linkdead expiry); the caller saves it."""
         room = player.room
         room.remove_player(player)
-        self.players.pop(player.key, None)
-        self.roster = None
+        if self.players.pop(player.key, None) is not None:
+            self.roster.remove(player)
         self.combatants.discard(player)
         player.fighting = None
         for other in self.combatants:
@@ -305,6 +304,10 @@ class World:
                     room.items.extend(Item(spawn.item) for _ in range(spawn.count - present))
                     spawn.due = None
                     self.tell_room(room, _respawn_line(spawn.item))
+
+
+def _by_name(player: Player) -> str:
+    return player.name
 
 
 def info_body(room: Room) -> bytes:
