@@ -55,6 +55,11 @@ class Settings(BaseModel):
     allowed_origins: list[str] = Field(default_factory=list)
     content_dir: Path = PACKAGE_DIR / "content"
     log_level: str = "info"
+    gc_full_minutes: float = Field(
+        default=60.0,
+        ge=0,
+        description="minutes between collections of all long-lived objects (0: never)",
+    )
 
     # Sessions and the socket.
     access_token_minutes: int = Field(default=24 * 60, ge=1)

@@ -15,14 +15,20 @@ from typing import Any
 import uvicorn
 
 from mythosmud.config import Settings
+from mythosmud.gcpolicy import CollectorPolicy
 from mythosmud.roles import Role
 
 
 class _Server(uvicorn.Server):
     """Uvicorn, but players are told why (1001 shutdown, 1012 gateway restart) before
-    connections are cut."""
+    connections are cut, and the garbage collector is kept from long pauses."""
+
+    def __init__(self, config: uvicorn.Config, gc_policy: CollectorPolicy) -> None:
+        super().__init__(config)
+        self.gc_policy = gc_policy
 
     async def shutdown(self, sockets: object = None) -> None:
+        await self.gc_policy.stop()
         services = (
             getattr(self.config.loaded_app.app.state, "services", None)
             if hasattr(self.config, "loaded_app")
@@ -35,6 +41,7 @@ class _Server(uvicorn.Server):
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         settle_memory()
+        self.gc_policy.start()
 
 
 def settle_memory() -> None:
@@ -101,7 +108,7 @@ def serve(settings: Settings, role: Role) -> int:
     if migration is not None and migration.wait() != 0:
         print("mythosmud: migrating the database failed (see above)", file=sys.stderr)
         return 1
-    _Server(config).run()
+    _Server(config, CollectorPolicy(settings.gc_full_minutes * 60)).run()
     return 0
 
 
