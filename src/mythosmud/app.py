@@ -21,7 +21,7 @@ from mythosmud.db.engine import create_engine, session_factory, upgrade
 from mythosmud.metrics import CONTENT_TYPE, Metrics
 from mythosmud.net import ws
 from mythosmud.roles import Role
-from mythosmud.world.loader import load_content
+from mythosmud.world.loader import Content, load_content
 
 log = logging.getLogger("mythosmud")
 # Module scripts must be served as JavaScript even where the host's MIME table says otherwise.
@@ -36,12 +36,22 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def create_app(settings: Settings, *, role: Role = "all", migrate: bool = True) -> FastAPI:
-    """The app for a role: everything in one process, a gateway, or a world (health, metrics)."""
+def create_app(
+    settings: Settings,
+    *,
+    role: Role = "all",
+    migrate: bool = True,
+    content: Content | None = None,
+) -> FastAPI:
+    """The app for a role: everything in one process, a gateway, or a world (health, metrics).
+
+    `content` is the world already loaded, if the caller had a moment to spare for it.
+    """
+    preloaded = content
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        content = load_content(settings.content_dir)
+        content = preloaded or load_content(settings.content_dir)
         engine = create_engine(settings.resolved_database_url)
         if migrate and role != "gateway":
             await upgrade(engine)

@@ -92,9 +92,18 @@ def serve(settings: Settings, role: Role) -> int:
             print(f"mythosmud: {exc}", file=sys.stderr)
             return 1
     migration = None if role == "gateway" else start_migration(settings)
-    from mythosmud.app import create_app  # imported while a migration runs beside it
+    from mythosmud.app import create_app  # imported, and the world loaded, while a
+    from mythosmud.world.loader import ContentError, load_content  # migration runs beside them
 
-    app = create_app(settings, role=role)
+    try:
+        content = load_content(settings.content_dir)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(f"mythosmud: {problem}", file=sys.stderr)
+        if migration is not None:
+            migration.wait()
+        return 1
+    app = create_app(settings, role=role, content=content)
     config = uvicorn.Config(
         app,
         host=settings.host,
