@@ -90,3 +90,40 @@ def test_horror_costs_lucidity_once(game: Game) -> None:
     game.play(ada, "down")
     assert ada.lucidity == after
     assert any("Your mind recoils" in t for t in game.texts(ada))
+
+
+def test_lucidity_returns_in_company_or_sanctuary_not_alone(game: Game) -> None:
+    ada = game.join("Ada", lucidity=40)
+    game.advance(60)
+    assert ada.lucidity == 40  # alone in an ordinary room
+    bob = game.join("Bob")
+    game.advance(60)
+    assert ada.lucidity == 41 and bob.lucidity == 56
+    assert any(f["type"] == "Char.Vitals" and f["data"]["lucidity"] == 41 for f in game.frames(ada))
+    game.play(bob, "north")
+    game.advance(60)
+    assert ada.lucidity == 41  # alone again
+
+
+def test_resting_mends_faster_and_ends_when_you_move_or_fight(game: Game) -> None:
+    ada = game.join("Ada", hp=1, mp=1, lucidity=40)
+    bob = game.join("Bob", hp=1, mp=1)
+    assert game.say(ada, "rest").startswith("You settle yourself to rest")
+    assert game.say(ada, "rest") == "You are already resting."
+    game.advance(10)  # regeneration, for both alike
+    assert bob.hp > 1 and bob.mp > 1
+    assert (ada.hp - 1, ada.mp - 1) == (2 * (bob.hp - 1), 2 * (bob.mp - 1))
+    assert "Ada is sitting here, resting." in game.say(bob, "look")
+    game.play(bob, "north")
+    game.advance(60)
+    assert ada.lucidity > 40  # rest steadies the mind, even without the company
+    game.play(bob, "south")
+    assert game.say(ada, "stand").startswith("You get to your feet")
+    assert "Ada gets to their feet." in game.texts(bob)
+    game.play(ada, "rest")
+    game.play(ada, "north")
+    assert not ada.resting
+    game.play(ada, "rest")
+    game.play(ada, "attack rat")
+    assert not ada.resting
+    assert game.say(ada, "rest") == "You cannot rest with a foe at your throat."

@@ -131,6 +131,8 @@ VERB_CHECKS: dict[str, tuple[str, str]] = {
     "sell": ("sell coat", "There is no one here to trade with."),
     "talk": ("talk bob", "There is no 'bob' here to talk to."),
     "global": ("global evening all", "[global] You: evening all"),
+    "rest": ("rest", "You settle yourself to rest"),
+    "stand": ("stand", "You are already on your feet."),
 }
 
 

@@ -11,12 +11,13 @@ from mythosmud.commands import (
     items,
     look,
     movement,
+    rest,
     shop,
     system,
 )
 from mythosmud.commands.registry import Registry, collect
 
-MODULES = (look, movement, combat, items, comms, shop, info, aliases, system)
+MODULES = (look, movement, combat, items, comms, shop, info, rest, aliases, system)
 
 
 def standard_registry() -> Registry:

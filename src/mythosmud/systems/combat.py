@@ -48,6 +48,9 @@ def refusal(attacker: Player, target: Combatant) -> str | None:
 
 
 def engage(world: World, attacker: Combatant, target: Combatant) -> None:
+    for side in (attacker, target):
+        if isinstance(side, Player):
+            side.resting = False
     attacker.fighting = target
     world.combatants.add(attacker)
     if isinstance(target, Mob) and isinstance(attacker, Player):

@@ -115,6 +115,7 @@ class Player:
     role: str = "player"
     session_id: str | None = None
     pose: str = ""
+    resting: bool = False  # until the character moves, fights or stands
     reply_to: str | None = None
     linkdead_since: float | None = None
     xp: int = 0

@@ -100,6 +100,8 @@ def presence_line(other: Player, viewer: Player) -> str:
         return f"{other.name} is here, fighting {_foe(other.fighting, viewer)}!"
     if other.linkdead_since is not None:
         return f"{other.name} stands motionless here, staring at nothing."
+    if other.resting:
+        return f"{other.name} is sitting here, resting."
     if other.pose:
         return f"{other.name} is {other.pose}."
     return f"{other.name} is here."

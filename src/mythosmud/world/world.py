@@ -193,6 +193,7 @@ class World:
     def place(self, player: Player, room: Room) -> None:
         player.room.remove_player(player)
         player.pose = ""  # a pose belongs to the room it was struck in
+        player.resting = False
         player.room = room
         room.add_player(player)
         self.mark_dirty(player)
