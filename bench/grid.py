@@ -4,7 +4,7 @@ Capacity at one command per 2 s is limited by how many players share a room, not
 commands arrive (docs/performance.md): every arrival, departure, say and emote goes to
 everyone present, so the frames sent grow with players x players per room. The bundled world
 has 71 rooms, so 5,000 players there stand 70 to a room, which no MUD of that size would hold.
-This module writes a content tree with a `grid` area of `side` x `side` lit, safe street
+This module writes a content tree with a `grid` area of `side` x `side` lit street
 rooms (no NPCs, nothing to kill anyone) beside the bundled areas, for measuring the server at
 a density a world of that population would have. Only the benchmark uses it.
 """

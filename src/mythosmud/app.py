@@ -51,7 +51,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        content = preloaded or load_content(settings.content_dir)
+        content = load_content(settings.content_dir) if preloaded is None else preloaded
         engine = create_engine(settings.resolved_database_url)
         if migrate and role != "gateway":
             await upgrade(engine)

@@ -4,7 +4,7 @@ Each setting has a default that works on a fresh machine: SQLite in the data dir
 in-process bus, a secret generated once and kept beside the database.
 
 A plain Pydantic model reads the variables (`MYTHOSMUD_PORT` fills `port`; values given to
-the constructor win). pydantic-settings did the same with 5 MiB more of resident memory for
+the constructor win). pydantic-settings did the same with about 4 MiB more of resident memory for
 sources the server never uses (docs/performance.md, finding 10).
 """
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from typing import Any
 
@@ -73,9 +74,16 @@ class Runtime:
             except Exception:  # systems guard themselves; this is the last line
                 log.exception("tick failed")
             try:
-                self.world.save_dirty(older_than=self.settings.autosave_seconds)
+                self.world.save_dirty(self.settings.autosave_seconds, self.saves_per_tick())
             except Exception:
                 log.exception("autosave failed")
+
+    def saves_per_tick(self) -> int:
+        """Twice the rate that writes everyone once per autosave interval (and at least 50):
+        a backlog drains within half an interval, without a long pause in any one tick."""
+        settings = self.settings
+        steady = len(self.world.players) * settings.tick_seconds / settings.autosave_seconds
+        return max(50, 2 * math.ceil(steady))
 
     def tick(self) -> None:
         self.world.expire_linkdead(self.settings.linkdead_seconds)

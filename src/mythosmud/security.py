@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import functools
 import os
+import sys
 import threading
 import time
 from collections import OrderedDict, deque
@@ -38,6 +39,8 @@ HASHING_NICENESS = 10
 def _lower_priority() -> None:
     """Hashing threads yield the CPU to the event loop's thread (argon2's lane threads, made
     from them, inherit this): a burst of logins slows other logins, not the game."""
+    if sys.platform != "linux":  # elsewhere a thread id is not a process id
+        return
     with contextlib.suppress(OSError, AttributeError):
         me = threading.get_native_id()
         os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + HASHING_NICENESS)

@@ -47,8 +47,8 @@ class _Server(uvicorn.Server):
 def settle_memory() -> None:
     """After start-up: hand the start-up garbage back to the OS and keep the GC off the rest.
 
-    Loading the content and running migrations leaves freed heap that glibc keeps (several
-    MiB of RSS); `malloc_trim` returns it. `gc.freeze` moves every object alive now (modules,
+    Loading the content and building the app leave freed heap that glibc keeps (several MiB
+    of RSS); `malloc_trim` returns it. `gc.freeze` moves every object alive now (modules,
     the world) out of the collector's reach, so later collections scan only new objects.
     """
     gc.collect()
@@ -91,7 +91,11 @@ def serve(settings: Settings, role: Role) -> int:
         except BusUnavailable as exc:
             print(f"mythosmud: {exc}", file=sys.stderr)
             return 1
-    migration = None if role == "gateway" else start_migration(settings)
+    try:
+        migration = None if role == "gateway" else start_migration(settings)
+    except DatabaseUnavailable as exc:
+        print(f"mythosmud: {exc}", file=sys.stderr)
+        return 1
     from mythosmud.app import create_app  # imported, and the world loaded, while a
     from mythosmud.world.loader import ContentError, load_content  # migration runs beside them
 
@@ -121,6 +125,10 @@ def serve(settings: Settings, role: Role) -> int:
     return 0
 
 
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached to see whether it needs migrating."""
+
+
 def start_migration(settings: Settings) -> subprocess.Popen[bytes] | None:
     """Start `mythosmud db upgrade` in a child process if the schema is behind, else None.
 
@@ -128,6 +136,8 @@ def start_migration(settings: Settings) -> subprocess.Popen[bytes] | None:
     (10 MiB) to run once; the child runs while the server imports the rest of itself. A
     current database costs one query and no child.
     """
+    from sqlalchemy.exc import DBAPIError
+
     from mythosmud.db.engine import create_engine, schema_is_current
 
     async def current() -> bool:
@@ -137,7 +147,10 @@ def start_migration(settings: Settings) -> subprocess.Popen[bytes] | None:
         finally:
             await engine.dispose()
 
-    if asyncio.run(current()):
-        return None
+    try:
+        if asyncio.run(current()):
+            return None
+    except (OSError, DBAPIError) as exc:
+        raise DatabaseUnavailable(f"cannot reach the database: {exc}") from exc
     env = dict(os.environ, MYTHOSMUD_DATABASE_URL=settings.resolved_database_url)
     return subprocess.Popen([sys.executable, "-m", "mythosmud", "db", "upgrade"], env=env)

@@ -1,6 +1,6 @@
 """Looking at the room, directions, people, items and details."""
 
-from mythosmud.systems import npcs
+from mythosmud.systems import death, npcs
 from mythosmud.world.model import Player
 from mythosmud.world.render import CROWD_LINES
 from tests.unit.harness import Game
@@ -119,3 +119,25 @@ def test_room_players_follows_every_arrival_and_departure(game: Game) -> None:
     game.play(bob, "south")
     assert present(ada) == ["Ada", "Bob", rat.name]  # players first, then NPCs
     assert present(bob) == ["Ada", "Bob", rat.name]
+
+
+def test_corpses_of_different_kinds_are_not_counted_together(game: Game) -> None:
+    ada = game.join("Ada")
+    room = game.world.rooms["test:hall"]
+    for name in ("a grey rat", "a ghoul", "a grey rat"):
+        death.leave_corpse(game.world, room, name, [], [], 0, keep_contents=False)
+    lines = game.say(ada, "look").splitlines()
+    assert "The corpse of a grey rat lies here. (2)" in lines
+    assert "The corpse of a ghoul lies here." in lines
+
+
+def test_in_a_crowd_whoever_fights_you_is_named_first(game: Game) -> None:
+    ada = game.join("Ada")
+    for n in range(CROWD_LINES + 3):
+        game.join(f"Extra{n:02d}")
+    brute = game.join("Brute")
+    brute.fighting = ada
+    lines = game.say(ada, "look").splitlines()
+    assert "Brute is here, fighting you!" in lines
+    assert len([line for line in lines if line.startswith("Extra")]) == CROWD_LINES - 1
+    assert lines[-1] == "4 more investigators are here, too many faces to tell apart."

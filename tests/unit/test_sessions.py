@@ -92,3 +92,16 @@ def test_who_lists_fifty_by_name_and_finds_the_rest(game: Game) -> None:
     assert "No investigator whose name begins with 'quux'" in game.say(ada, "who quux")
     game.play(ada, "quit")
     assert "Ada" not in game.say(game.world.players["zed000"], "who")
+
+
+def test_autosave_spreads_a_crowd_of_changes_over_several_ticks(game: Game) -> None:
+    players = [game.join(f"Zed{n:02d}") for n in range(5)]
+    game.world.dirty.clear()
+    for player in players:
+        game.world.mark_dirty(player)
+    game.clock.now += 10
+    assert game.world.save_dirty(older_than=10, limit=2) == 2
+    assert [s.name for s in game.saver.saved[-1]] == ["Zed00", "Zed01"]  # oldest first
+    assert game.world.save_dirty(older_than=10, limit=2) == 2
+    assert game.world.save_dirty(older_than=10, limit=2) == 1
+    assert game.world.save_dirty(older_than=10, limit=2) == 0

@@ -35,13 +35,14 @@ def who(ctx: Context, arg: str) -> None:
     Example: who, who ada
     """
     everyone = ctx.world.online_players()
-    prefix = arg.strip().lower()
+    shown = arg.strip()[:20]
+    prefix = shown.lower()
     if prefix:
         matches = [p for p in everyone if p.key.startswith(prefix)]
         if not matches:
-            ctx.reply(f"No investigator whose name begins with '{arg.strip()}' is abroad.")
+            ctx.reply(f"No investigator whose name begins with '{shown}' is abroad.")
             return
-        heading = f"Investigators abroad whose names begin with '{arg.strip()}':"
+        heading = f"Investigators abroad whose names begin with '{shown}':"
     else:
         matches, heading = everyone, "Investigators abroad in Arkham:"
     lines = [heading]

@@ -79,7 +79,7 @@ class Session:
         self._aborter: asyncio.Task[None] | None = None
         self._sink: FrameSink | None = None
         self._flush_pending = False
-        self._flushes = flushes or FlushQueue()
+        self._flushes = FlushQueue() if flushes is None else flushes
         self._started = False  # frames wait in the outbox until the welcome has gone out
 
     def use_sink(self, sink: FrameSink) -> None:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from mythosmud.world.defs import DIRECTIONS
 
 if TYPE_CHECKING:
-    from mythosmud.world.defs import ItemDef
     from mythosmud.world.model import Item, Mob, Player, Room
 
 SLOT_LABELS = {
@@ -69,18 +68,13 @@ def channel_frame(channel: str, talker: str, text: str) -> dict[str, Any]:
 
 
 def item_lines(items: list[Item], *, short: bool = False) -> list[str]:
-    """One line per kind of item, counting duplicates: `a candle (2)`."""
-    counts: dict[str, int] = {}  # by item id, in first-seen order
-    defs: dict[str, ItemDef] = {}
+    """One line per kind of item, counting duplicates: `a candle (2)`. Items that read the same
+    are one kind (corpses share an id but not a name)."""
+    counts: dict[str, int] = {}  # by the line's text, in first-seen order
     for item in items:
-        iid = item.defn.id
-        counts[iid] = counts.get(iid, 0) + 1
-        defs[iid] = item.defn
-    lines = []
-    for iid, count in counts.items():
-        text = defs[iid].short if short else defs[iid].name
-        lines.append(f"{text} ({count})" if count > 1 else text)
-    return lines
+        text = item.defn.short if short else item.defn.name
+        counts[text] = counts.get(text, 0) + 1
+    return [f"{text} ({count})" if count > 1 else text for text, count in counts.items()]
 
 
 def _foe(being: Player | Mob, viewer: Player) -> str:
@@ -139,12 +133,16 @@ def describe_room(room: Room, viewer: Player) -> str:
     lines = [room.heading]
     lines.extend(item_lines(room.items, short=True))
     lines.extend(mob_line(m, viewer) for m in room.mobs)
-    named = 0
-    for other in room.players:  # at most CROWD_LINES of them: a crowd costs what a few do
-        if other is viewer:
-            continue
-        if named == CROWD_LINES:
+    # At most CROWD_LINES others are named, so a crowd costs what a few do; anyone fighting
+    # the viewer is named first.
+    foes = [p for p in room.players if p.fighting is viewer]
+    lines.extend(presence_line(p, viewer) for p in foes[:CROWD_LINES])
+    named = min(len(foes), CROWD_LINES)
+    for other in room.players:
+        if named >= CROWD_LINES:
             break
+        if other is viewer or other.fighting is viewer:
+            continue
         lines.append(presence_line(other, viewer))
         named += 1
     unnamed = len(room.players) - named - (1 if viewer.room is room else 0)

@@ -254,17 +254,20 @@ class World:
             self.dirty.pop(player.key, None)
         self.saver.save([snapshot(p) for p in players])
 
-    def save_dirty(self, older_than: float = 0.0) -> int:
-        """Hand the characters changed at least `older_than` seconds ago to the saver.
+    def save_dirty(self, older_than: float = 0.0, limit: int | None = None) -> int:
+        """Hand the characters changed at least `older_than` seconds ago to the saver, at most
+        `limit` of them (the oldest changes first; the rest wait for the next call).
 
-        Called every tick with the autosave interval, this writes each character within that
-        interval of its first unsaved change, a few at a time as they come due, instead of
-        everyone at once every interval (a pause of 100 ms with 3,000 players; finding 13).
+        Called every tick with the autosave interval, this writes each character about that
+        long after its first unsaved change, a few at a time as they come due, instead of
+        everyone at once every interval (which held the event loop for 65 ms with 3,000
+        players; docs/performance.md, finding 13). The limit keeps a tick in which many
+        changed at once (everyone's lucidity mending together) from doing the same.
         """
         due = self.clock() - older_than
-        keys = []
+        keys: list[str] = []
         for key, since in self.dirty.items():  # oldest first: stop at the first not yet due
-            if since > due:
+            if since > due or len(keys) == limit:
                 break
             keys.append(key)
         for key in keys:
