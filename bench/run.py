@@ -66,6 +66,7 @@ def characters(
     url: str, count: int, name: str, spread: bool, data: Path, rooms: list[str] | None = None
 ) -> list[Credential]:
     file = CACHE / f"accounts-{name}.json"
+    adopt_accounts(file, url)
     started = time.monotonic()
     added = seed_sync(data, url, file, count, rooms)
     if added:
@@ -75,6 +76,16 @@ def characters(
         config = LoadConfig(url=url, accounts_file=file, spread=20)
         found = spread_characters(config, found, log=print)
     return found
+
+
+def adopt_accounts(file: Path, url: str) -> None:
+    """File the cached accounts under this run's URL: the load tester keys them by URL, but the
+    benchmark's server has a new port each run and the same database and secret."""
+    if not file.exists():
+        return
+    data = json.loads(file.read_text())
+    if list(data) != [url]:
+        file.write_text(json.dumps({url: [a for accounts in data.values() for a in accounts]}))
 
 
 def main() -> int:
