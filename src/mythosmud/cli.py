@@ -7,10 +7,14 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from mythosmud.config import SecretError, Settings
+
+if TYPE_CHECKING:
+    from mythosmud.world.loader import ContentError
 
 
 async def _upgrade(settings: Settings) -> None:
@@ -23,15 +27,20 @@ async def _upgrade(settings: Settings) -> None:
         await engine.dispose()
 
 
+def report_content_errors(exc: ContentError, path: Path) -> None:
+    """Each problem on a line of its own (they name file and line), then the count."""
+    for problem in exc.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"{len(exc.problems)} error(s) in {path}", file=sys.stderr)
+
+
 def _content_check(path: Path) -> int:
     from mythosmud.world.loader import ContentError, load_content
 
     try:
         content = load_content(path)
     except ContentError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print(f"{len(exc.problems)} error(s) in {path}", file=sys.stderr)
+        report_content_errors(exc, path)
         return 1
     for warning in content.warnings:
         print(f"warning: {warning}")

@@ -97,13 +97,13 @@ def serve(settings: Settings, role: Role) -> int:
         print(f"mythosmud: {exc}", file=sys.stderr)
         return 1
     from mythosmud.app import create_app  # imported, and the world loaded, while a
+    from mythosmud.cli import report_content_errors
     from mythosmud.world.loader import ContentError, load_content  # migration runs beside them
 
     try:
         content = load_content(settings.content_dir)
     except ContentError as exc:
-        for problem in exc.problems:
-            print(f"mythosmud: {problem}", file=sys.stderr)
+        report_content_errors(exc, settings.content_dir)
         if migration is not None:
             migration.wait()
         return 1

@@ -136,7 +136,7 @@ def test_in_a_crowd_whoever_fights_you_is_named_first(game: Game) -> None:
     for n in range(CROWD_LINES + 3):
         game.join(f"Extra{n:02d}")
     brute = game.join("Brute")
-    brute.fighting = ada
+    brute.fighting, ada.fighting = ada, brute
     lines = game.say(ada, "look").splitlines()
     assert "Brute is here, fighting you!" in lines
     assert len([line for line in lines if line.startswith("Extra")]) == CROWD_LINES - 1

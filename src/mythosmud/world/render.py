@@ -133,9 +133,9 @@ def describe_room(room: Room, viewer: Player) -> str:
     lines = [room.heading]
     lines.extend(item_lines(room.items, short=True))
     lines.extend(mob_line(m, viewer) for m in room.mobs)
-    # At most CROWD_LINES others are named, so a crowd costs what a few do; anyone fighting
-    # the viewer is named first.
-    foes = [p for p in room.players if p.fighting is viewer]
+    # At most CROWD_LINES others are named, so a crowd costs what a few do; in a fight,
+    # whoever fights the viewer is named first (only then is the room searched for them).
+    foes = [p for p in room.players if p.fighting is viewer] if viewer.fighting else []
     lines.extend(presence_line(p, viewer) for p in foes[:CROWD_LINES])
     named = min(len(foes), CROWD_LINES)
     for other in room.players:
