@@ -131,8 +131,7 @@ class World:
     # -- output ---------------------------------------------------------------------------
 
     def send(self, player: Player, frame: dict[str, Any]) -> None:
-        if player.session_id is not None:
-            self.transport.send(player.session_id, encode(frame))
+        self.send_body(player, encode(frame))
 
     def send_body(self, player: Player, body: bytes) -> None:
         """An already encoded frame."""
